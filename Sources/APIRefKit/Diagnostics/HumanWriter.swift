@@ -1,0 +1,67 @@
+/// rustc-style output: header, location arrow, source excerpt with carets, notes and help.
+public struct HumanWriter: DiagnosticWriter {
+    public let sources: SourceStore
+    /// Prefix that turns root-relative paths into paths relative to the working directory.
+    public let pathPrefix: String
+    public let color: Bool
+
+    public init(sources: SourceStore, pathPrefix: String, color: Bool) {
+        self.sources = sources
+        self.pathPrefix = pathPrefix
+        self.color = color
+    }
+
+    public func write(_ engine: DiagnosticEngine) -> String {
+        engine.diagnostics.map(render).joined(separator: "\n")
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func severityColor(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "1;31"
+        case .warning: "1;33"
+        case .note: "1;36"
+        }
+    }
+
+    func render(_ diagnostic: Diagnostic) -> String {
+        let range = diagnostic.range
+        let gutterWidth = String(range.start.line).count
+        let gutter = String(repeating: " ", count: gutterWidth)
+        let bar = paint("|", "1;34")
+        var lines: [String] = []
+        lines.append(paint("\(diagnostic.severity.rawValue)[\(diagnostic.code)]", severityColor(diagnostic.severity))
+                     + paint(": \(diagnostic.message)", "1"))
+        lines.append("\(gutter)\(paint("-->", "1;34")) \(PathUtilities.join(pathPrefix, range.file)):\(range.start)")
+        if let excerpt = excerpt(range, label: diagnostic.label, severity: diagnostic.severity, gutter: gutter, bar: bar) {
+            lines += excerpt
+        }
+        for note in diagnostic.notes {
+            let place = note.range.map { " (\(PathUtilities.join(pathPrefix, $0.file)):\($0.start))" } ?? ""
+            lines.append("\(gutter) \(paint("=", "1;34")) \(paint("note", "1")): \(note.message)\(place)")
+        }
+        if let help = diagnostic.help {
+            lines.append("\(gutter) \(paint("=", "1;34")) \(paint("help", "1")): \(help)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func excerpt(_ range: SourceRange, label: String?, severity: Severity, gutter: String, bar: String) -> [String]? {
+        guard let file = sources[range.file], let text = file.line(range.start.line) else { return nil }
+        // Tabs become one space so that carets stay under their columns.
+        let shown = String(text.map { $0 == "\t" ? " " : $0 })
+        let width = shown.unicodeScalars.count
+        let column = min(max(range.start.column, 1), width + 1)
+        let endColumn = range.end.line == range.start.line ? range.end.column : width + 1
+        let length = max(1, min(endColumn, width + 1) - column)
+        let carets = String(repeating: " ", count: column - 1) + String(repeating: "^", count: length)
+        return [
+            "\(gutter) \(bar)",
+            "\(paint(String(range.start.line), "1;34")) \(bar) \(shown)",
+            "\(gutter) \(bar) \(paint(carets + (label.map { " " + $0 } ?? ""), severityColor(severity)))",
+        ]
+    }
+}

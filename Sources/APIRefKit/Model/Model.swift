@@ -1,0 +1,227 @@
+/// Markdown text as written in the description, with where it starts (for located warnings
+/// from the renderer).
+public struct MarkdownText: Sendable, Hashable {
+    public let text: String
+    public let range: SourceRange
+
+    public init(_ text: String, range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// A value and the place it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public let value: Value
+    public let range: SourceRange
+
+    public init(_ value: Value, at range: SourceRange) {
+        self.value = value
+        self.range = range
+    }
+}
+
+public struct VersionNote: Sendable, Hashable {
+    public let version: Microversion
+    public let release: String?
+    public let notes: MarkdownText?
+    public let range: SourceRange
+}
+
+/// The project file: what the API is and which microversions it serves.
+public struct Project: Sendable, Hashable {
+    public let title: String
+    public let service: String
+    public let versionHeader: String
+    /// The API's whole microversion window; both bounds are always set.
+    public let versions: VersionRange
+    public let description: MarkdownText?
+    public let parametersFile: String
+    /// Page files in reading order, relative to the root.
+    public let pageFiles: [Located<String>]
+    public let versionNotes: [VersionNote]
+    public let range: SourceRange
+
+    public var minVersion: Microversion { versions.min ?? Microversion(1, 0) }
+    public var maxVersion: Microversion { versions.max ?? minVersion }
+}
+
+public enum ParameterLocation: String, Sendable, Hashable, CaseIterable {
+    case header, path, query, body
+}
+
+/// The JSON types a definition can declare, after aliases are resolved.
+public enum ValueType: String, Sendable, Hashable, CaseIterable {
+    case string, integer, number, boolean, object, array, null
+}
+
+public struct ParameterDefinition: Sendable, Hashable {
+    public let key: String
+    public let location: ParameterLocation
+    public let type: ValueType
+    public let required: Bool
+    public let description: MarkdownText?
+    /// As written; open bounds mean "the whole API range".
+    public let versions: VersionRange
+    public let enumValues: [String]?
+    public let nullable: Bool
+    public let items: ValueType?
+    public let format: String?
+    /// The key in parameters.yaml.
+    public let range: SourceRange
+    /// Where `min_version` / `max_version` were written, for notes.
+    public let minVersionRange: SourceRange?
+    public let maxVersionRange: SourceRange?
+
+    public init(
+        key: String, location: ParameterLocation, type: ValueType, required: Bool,
+        description: MarkdownText?, versions: VersionRange, enumValues: [String]? = nil,
+        nullable: Bool = false, items: ValueType? = nil, format: String? = nil,
+        range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil
+    ) {
+        self.key = key
+        self.location = location
+        self.type = type
+        self.required = required
+        self.description = description
+        self.versions = versions
+        self.enumValues = enumValues
+        self.nullable = nullable
+        self.items = items
+        self.format = format
+        self.range = range
+        self.minVersionRange = minVersionRange
+        self.maxVersionRange = maxVersionRange
+    }
+}
+
+/// One row of an endpoint's parameter list: a display name bound to a definition key.
+public struct ParameterReference: Sendable, Hashable {
+    /// Dotted display name, e.g. `instance.volumes.size`; `{name}` segments match any map key.
+    public let name: String
+    public let key: String
+    public let range: SourceRange
+
+    public init(name: String, key: String, range: SourceRange) {
+        self.name = name
+        self.key = key
+        self.range = range
+    }
+
+    public var segments: [Substring] { name.split(separator: ".", omittingEmptySubsequences: false) }
+}
+
+public enum SampleDirection: String, Sendable, Hashable {
+    case request, response
+}
+
+public struct SampleReference: Sendable, Hashable {
+    public enum VersionSource: String, Sendable, Hashable {
+        case explicit, folder, endpoint
+    }
+
+    /// Relative to the description root, `/` separated.
+    public let path: String
+    public let direction: SampleDirection
+    public let version: Microversion
+    public let versionSource: VersionSource
+    public let range: SourceRange
+
+    public init(path: String, direction: SampleDirection, version: Microversion,
+                versionSource: VersionSource, range: SourceRange) {
+        self.path = path
+        self.direction = direction
+        self.version = version
+        self.versionSource = versionSource
+        self.range = range
+    }
+}
+
+public struct StatusCode: Sendable, Hashable {
+    public let code: Int
+    public let reason: String?
+    public let range: SourceRange
+}
+
+public struct Endpoint: Sendable, Hashable {
+    /// Unique within its page; the anchor of its permalink.
+    public let id: String
+    public let method: String
+    public let path: Located<String>
+    public let title: String
+    /// As written; open bounds mean "the whole API range" (see `APIModel.window(of:)`).
+    public let versions: VersionRange
+    public let successCodes: [StatusCode]
+    public let errorCodes: [StatusCode]
+    public let request: [ParameterReference]
+    public let response: [ParameterReference]
+    public let samples: [SampleReference]
+    public let description: MarkdownText?
+    public let page: String
+    /// The endpoint block.
+    public let range: SourceRange
+
+    public init(
+        id: String, method: String, path: Located<String>, title: String, versions: VersionRange,
+        successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference],
+        response: [ParameterReference], samples: [SampleReference], description: MarkdownText?,
+        page: String, range: SourceRange
+    ) {
+        self.id = id
+        self.method = method
+        self.path = path
+        self.title = title
+        self.versions = versions
+        self.successCodes = successCodes
+        self.errorCodes = errorCodes
+        self.request = request
+        self.response = response
+        self.samples = samples
+        self.description = description
+        self.page = page
+        self.range = range
+    }
+
+    /// The `{name}` placeholders of the path template, in order.
+    public var pathParameterNames: [String] { PathTemplate.placeholders(in: path.value) }
+
+    public var signature: String { "\(method) \(path.value)" }
+}
+
+/// A link written in Markdown prose, kept so that broken internal links can be reported.
+public struct MarkdownLink: Sendable, Hashable {
+    public let destination: String
+    public let range: SourceRange
+}
+
+public enum PageBlock: Sendable, Hashable {
+    case prose(MarkdownText)
+    /// Index into `Page.endpoints`.
+    case endpoint(Int)
+}
+
+public struct Page: Sendable, Hashable {
+    public let path: String
+    public let title: String
+    public let blocks: [PageBlock]
+    public let endpoints: [Endpoint]
+    /// Anchors a link can target: heading slugs and endpoint ids.
+    public let anchors: Set<String>
+    public let links: [MarkdownLink]
+
+    public init(path: String, title: String, blocks: [PageBlock], endpoints: [Endpoint],
+                anchors: Set<String>, links: [MarkdownLink]) {
+        self.path = path
+        self.title = title
+        self.blocks = blocks
+        self.endpoints = endpoints
+        self.anchors = anchors
+        self.links = links
+    }
+}
+
+/// A JSON sample file as read: its parsed value, or nil when it did not parse (already reported).
+public struct SampleDocument: Sendable, Hashable {
+    public let path: String
+    public let value: JSONValue?
+}

@@ -1,0 +1,57 @@
+/// Turns file bytes into text, reporting (not crashing on) what is not UTF-8.
+enum TextDecoding {
+    static func decode(_ bytes: [UInt8], file: String, into collector: DiagnosticCollector) -> String? {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
+        // Locate the first bad byte for the message.
+        var line = 1, column = 1, index = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                index += String(scalar).utf8.count
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                break decoding
+            case .error:
+                break decoding
+            }
+        }
+        _ = index
+        collector.report(ReadFailure.make("file is not valid UTF-8 text",
+                                          at: SourceRange(file: file, line: line, column: column)))
+        return nil
+    }
+}
+
+/// Reads a file of the description through the file system, reporting failures as AR000.
+struct SourceLoader {
+    let fileSystem: any FileSystem
+    let root: String
+    /// Larger files are refused: no real description file comes near this.
+    var maxFileSize = 16 * 1024 * 1024
+
+    func absolute(_ relative: String) -> String { PathUtilities.join(root, relative) }
+
+    func exists(_ relative: String) -> Bool { fileSystem.kind(at: absolute(relative)) == .file }
+
+    func load(_ relative: String, reportedAt range: SourceRange? = nil,
+              into collector: DiagnosticCollector) -> SourceFile? {
+        let at = range ?? .file(relative)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.readFile(at: absolute(relative))
+        } catch {
+            collector.report(ReadFailure.make("'\(relative)' cannot be read: \(error.reason)", at: at))
+            return nil
+        }
+        guard bytes.count <= maxFileSize else {
+            collector.report(ReadFailure.make("'\(relative)' is larger than \(maxFileSize / 1024 / 1024) MiB", at: at))
+            return nil
+        }
+        guard let text = TextDecoding.decode(bytes, file: relative, into: collector) else { return nil }
+        return SourceFile(path: relative, text: text)
+    }
+}

@@ -1,0 +1,126 @@
+import Yams
+
+/// Reads `parameters.yaml` (os-api-ref compatible, plus `enum`, `nullable`, `items`, `format`).
+enum ParametersReader {
+    static let keys = ["in", "type", "required", "description", "min_version", "max_version",
+                       "enum", "nullable", "items", "format"]
+
+    static func read(_ source: SourceFile, collector: DiagnosticCollector,
+                     strictKeys: Bool = true) -> [ParameterDefinition] {
+        let origin = YAMLOrigin(file: source.path)
+        let text = removingDuplicateDefinitions(source, collector: collector)
+        guard let node = YAMLLoader.compose(text, origin: origin, into: collector) else { return [] }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty { return [] }
+        guard let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: collector) else {
+            return []
+        }
+        return map.entries.compactMap { entry in
+            definition(entry, origin: origin, collector: collector, strictKeys: strictKeys)
+        }
+    }
+
+    static func definition(_ entry: YAMLMapping.Entry, origin: YAMLOrigin, collector: DiagnosticCollector,
+                           strictKeys: Bool) -> ParameterDefinition? {
+        let keyRange = origin.range(of: entry.keyNode)
+        let context = "definition '\(entry.key)'"
+        guard let map = YAMLMapping(entry.value, origin: origin, context: context, collector: collector) else {
+            return nil
+        }
+        if strictKeys { map.reportUnknownKeys(allowed: keys) }
+        map.requireKeys(["in", "type", "required", "description"], at: keyRange)
+
+        var location: ParameterLocation?
+        if let raw = map.string("in") {
+            location = ParameterLocation(rawValue: raw.value.lowercased())
+            if location == nil { collector.report(InvalidLocation.make(value: raw.value, at: raw.range)) }
+        }
+        let type = valueType(map.string("type"), collector: collector)
+        let items = valueType(map.string("items"), collector: collector)
+        let low = map.version("min_version")
+        let high = map.version("max_version")
+        if let low, let high, low.value > high.value {
+            collector.report(InvertedRange.make(min: low, max: high, subject: context))
+        }
+        // A definition whose location or type is unusable cannot be checked against; it is
+        // still reported above, and references to it are not reported again as undefined.
+        return ParameterDefinition(
+            key: entry.key,
+            location: location ?? .body,
+            type: type ?? .string,
+            required: map.bool("required")?.value ?? false,
+            description: map.markdown("description"),
+            versions: VersionRange(min: low?.value, max: high?.value),
+            enumValues: map.stringList("enum")?.map(\.value),
+            nullable: map.bool("nullable")?.value ?? false,
+            items: items,
+            format: map.string("format")?.value,
+            range: keyRange,
+            minVersionRange: low?.range,
+            maxVersionRange: high?.range
+        )
+    }
+
+    private static func valueType(_ raw: Located<String>?, collector: DiagnosticCollector) -> ValueType? {
+        guard let raw else { return nil }
+        guard let type = ValueTypeNames.parse(raw.value) else {
+            collector.report(UnknownType.make(value: raw.value, at: raw.range))
+            return nil
+        }
+        return type
+    }
+
+    /// YAML loaders refuse (Yams) or silently merge (PyYAML) duplicate top-level keys. Find
+    /// them in the text, report each, and blank the later copies (keeping line numbers) so
+    /// the rest of the file is still read.
+    static func removingDuplicateDefinitions(_ source: SourceFile, collector: DiagnosticCollector) -> String {
+        var firstSeen: [String: Int] = [:]
+        var blankFrom: [Int] = []
+        for number in 1...max(source.lineCount, 1) {
+            guard let line = source.line(number), let first = line.first,
+                  first != " ", first != "\t", first != "#", first != "-",
+                  let key = topLevelKey(line)
+            else { continue }
+            if let previous = firstSeen[key] {
+                collector.report(DuplicateDefinition.make(
+                    key: key, at: SourceRange(file: source.path, line: number, column: 1, length: key.count),
+                    first: SourceRange(file: source.path, line: previous, column: 1, length: key.count)))
+                blankFrom.append(number)
+            } else {
+                firstSeen[key] = number
+            }
+        }
+        guard !blankFrom.isEmpty else { return source.text }
+        var lines = (1...source.lineCount).map { String(source.line($0) ?? "") }
+        for start in blankFrom {
+            lines[start - 1] = ""
+            var next = start + 1
+            while next <= lines.count, lines[next - 1].first.map({ $0 == " " || $0 == "\t" || $0 == "#" }) ?? true {
+                lines[next - 1] = ""
+                next += 1
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The key of a line like `server_id:` or `"odd key":  # comment`, if it is one.
+    private static func topLevelKey(_ line: Substring) -> String? {
+        if let quote = line.first, quote == "\"" || quote == "'" {
+            guard let close = line.dropFirst().firstIndex(of: quote) else { return nil }
+            let rest = line[line.index(after: close)...].drop { $0 == " " }
+            return rest.first == ":" ? String(line[line.index(after: line.startIndex)..<close]) : nil
+        }
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let after = line.index(after: colon)
+        guard after == line.endIndex || line[after] == " " || line[after] == "\t" else { return nil }
+        let key = line[..<colon].trimmingTrailingSpaces()
+        return key.isEmpty || key == "<<" ? nil : String(key)
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var result = self
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,35 @@
+/// AR011 parameter-outside-endpoint: a parameter's window does not meet its endpoint's.
+public enum ParameterOutsideEndpoint: ModelRule {
+    public static let descriptor = RuleDescriptor(
+        code: "AR011", name: "parameter-outside-endpoint", severity: .warning,
+        summary: "parameter's version window misses its endpoint's",
+        documentation: RuleDocumentation(
+            what: "An endpoint lists a parameter whose definition window shares no microversion with the endpoint's own window.",
+            why: "The parameter is shown at no version of that endpoint: either the endpoint's range or the definition's is wrong.",
+            example: """
+            # endpoint max_version: "2.3"
+            - tags: server_tags     # server_tags has min_version: "2.26"
+            """,
+            fix: "Correct one of the two windows, or remove the parameter from this endpoint."
+        )
+    )
+
+    public static func check(_ context: CheckContext) -> [Diagnostic] {
+        let model = context.model
+        var found: [Diagnostic] = []
+        for endpoint in model.endpoints {
+            let window = model.window(of: endpoint)
+            for reference in endpoint.request + endpoint.response {
+                guard let definition = model.definition(reference.key) else { continue }
+                let parameterWindow = model.window(of: definition)
+                guard !parameterWindow.overlaps(window), !parameterWindow.isEmpty, !window.isEmpty else { continue }
+                found.append(diagnostic(
+                    "'\(reference.name)' exists at \(parameterWindow), never within '\(endpoint.signature)' (\(window))",
+                    at: reference.range,
+                    notes: [DiagnosticNote("'\(definition.key)' is defined here", at: definition.range)],
+                    help: "correct the version window of the definition or of the endpoint"))
+            }
+        }
+        return found
+    }
+}

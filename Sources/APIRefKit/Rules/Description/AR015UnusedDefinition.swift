@@ -1,0 +1,24 @@
+/// AR015 unused-definition: a definition no endpoint refers to.
+public enum UnusedDefinition: ModelRule {
+    public static let descriptor = RuleDescriptor(
+        code: "AR015", name: "unused-definition", severity: .warning,
+        summary: "definition is used by no endpoint",
+        documentation: RuleDocumentation(
+            what: "A parameters.yaml entry that no endpoint's request or response list refers to.",
+            why: "Dead definitions rot: they are not rendered, not checked against samples, and mislead whoever edits the file.",
+            example: """
+            legacy_flag:       # referenced nowhere
+              in: body
+            """,
+            fix: "Remove the definition, or add it to the endpoint that uses it."
+        )
+    )
+
+    public static func check(_ context: CheckContext) -> [Diagnostic] {
+        let used = Set(context.model.endpoints.flatMap { ($0.request + $0.response).map(\.key) })
+        return context.model.definitions.filter { !used.contains($0.key) }.map { definition in
+            diagnostic("definition '\(definition.key)' is not used by any endpoint", at: definition.range,
+                       help: "remove it, or list it in the endpoint that uses it")
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+
+/// One way a sample disagrees with its endpoint's description at the sample's microversion.
+public struct SampleFinding: Sendable {
+    public enum Kind: Sendable {
+        case duplicateKey(key: String, first: TextSpan)
+        case undocumented(field: String)
+        case outsideWindow(field: String, definition: ParameterDefinition)
+        case missingRequired(field: String, definition: ParameterDefinition)
+        case typeMismatch(field: String, expected: String, actual: String, definition: ParameterDefinition)
+        case notInEnum(field: String, value: String, definition: ParameterDefinition)
+    }
+
+    public let kind: Kind
+    public let sample: SampleReference
+    public let endpoint: Endpoint
+    /// Root-relative path of the sample file.
+    public let file: String
+    public let span: TextSpan
+    /// JSON pointer to the offending value (or to the object lacking a field).
+    public let pointer: String
+
+    public var range: SourceRange { span.in(file) }
+}
+
+/// Walks each sample against a tree of its endpoint's body fields built from dotted display
+/// names; the rules AR023 and AR025-AR029 report what it finds.
+enum SampleConformance {
+    static func analyze(_ model: APIModel) -> [SampleFinding] {
+        var findings: [SampleFinding] = []
+        for endpoint in model.endpoints {
+            let trees = (request: FieldTree(endpoint.request, model: model),
+                         response: FieldTree(endpoint.response, model: model))
+            for sample in endpoint.samples {
+                guard let path = resolvedPath(sample, model: model),
+                      let value = model.samples[path]?.value else { continue }
+                var walker = Walker(model: model, endpoint: endpoint, sample: sample, file: path)
+                walker.walk(value, node: sample.direction == .request ? trees.request : trees.response,
+                            pointer: "", isRoot: true)
+                findings += walker.findings
+            }
+        }
+        return findings
+    }
+
+    /// The root-relative path under which the reader stored the sample.
+    static func resolvedPath(_ sample: SampleReference, model: APIModel) -> String? {
+        if model.samples[sample.path] != nil { return sample.path }
+        return PathUtilities.normalizeRelative(sample.path)
+    }
+}
+
+/// The documented body fields of one endpoint direction, as a tree of name segments.
+final class FieldTree {
+    var children: [String: FieldTree] = [:]
+    var order: [String] = []
+    /// A `{name}` segment: matches any key.
+    var wildcard: FieldTree?
+    var definitions: [ParameterDefinition] = []
+
+    init() {}
+
+    convenience init(_ references: [ParameterReference], model: APIModel) {
+        self.init()
+        for reference in references {
+            guard let definition = model.definition(reference.key), definition.location == .body else { continue }
+            var node = self
+            for segment in reference.segments {
+                node = node.child(String(segment))
+            }
+            node.definitions.append(definition)
+        }
+    }
+
+    private func child(_ segment: String) -> FieldTree {
+        if segment.hasPrefix("{"), segment.hasSuffix("}") {
+            if let wildcard { return wildcard }
+            let node = FieldTree()
+            wildcard = node
+            return node
+        }
+        if let existing = children[segment] { return existing }
+        let node = FieldTree()
+        children[segment] = node
+        order.append(segment)
+        return node
+    }
+
+    var hasChildren: Bool { !children.isEmpty || wildcard != nil }
+}
+
+private struct Walker {
+    let model: APIModel
+    let endpoint: Endpoint
+    let sample: SampleReference
+    let file: String
+    var findings: [SampleFinding] = []
+
+    init(model: APIModel, endpoint: Endpoint, sample: SampleReference, file: String) {
+        self.model = model
+        self.endpoint = endpoint
+        self.sample = sample
+        self.file = file
+    }
+
+    private var version: Microversion { sample.version }
+
+    private mutating func report(_ kind: SampleFinding.Kind, _ span: TextSpan, _ pointer: String) {
+        findings.append(SampleFinding(kind: kind, sample: sample, endpoint: endpoint, file: file,
+                                      span: span, pointer: pointer))
+    }
+
+    private func active(_ node: FieldTree) -> ParameterDefinition? {
+        node.definitions.first { model.window(of: $0).contains(version) }
+    }
+
+    /// `node` describes the members of `value` (its children are the documented fields).
+    mutating func walk(_ value: JSONValue, node: FieldTree, pointer: String, isRoot: Bool = false) {
+        switch value.kind {
+        case .object(let members):
+            walkObject(value, members: members, node: node, pointer: pointer, isRoot: isRoot)
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                let elementPointer = pointer + "/\(index)"
+                if case .object = element.kind {
+                    walk(element, node: node, pointer: elementPointer)
+                } else if let items = active(node)?.items, let definition = active(node) {
+                    checkType(element, expected: items, nullable: false, field: displayName(elementPointer),
+                              definition: definition, pointer: elementPointer)
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    private mutating func walkObject(_ value: JSONValue, members: [JSONMember], node: FieldTree,
+                                     pointer: String, isRoot: Bool) {
+        // A documented object with no documented children is a free-form map.
+        let freeForm = !isRoot && !node.hasChildren
+        var seen: [String: TextSpan] = [:]
+        for member in members {
+            let memberPointer = pointer + "/" + JSONPointer.escape(member.key)
+            if let first = seen[member.key] {
+                report(.duplicateKey(key: member.key, first: first), member.keySpan, memberPointer)
+                continue
+            }
+            seen[member.key] = member.keySpan
+            if freeForm { continue }
+            guard let child = node.children[member.key] ?? node.wildcard else {
+                report(.undocumented(field: displayName(memberPointer)), member.keySpan, memberPointer)
+                continue
+            }
+            guard let definition = active(child) else {
+                if let other = child.definitions.first {
+                    report(.outsideWindow(field: displayName(memberPointer), definition: other),
+                           member.keySpan, memberPointer)
+                } else {
+                    // Only children are documented (an undocumented wrapper): keep going.
+                    walk(member.value, node: child, pointer: memberPointer)
+                }
+                continue
+            }
+            checkType(member.value, expected: definition.type, nullable: definition.nullable,
+                      field: displayName(memberPointer), definition: definition, pointer: memberPointer)
+            if case .object = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
+            if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
+        }
+        guard !freeForm else { return }
+        for name in node.order where seen[name] == nil {
+            guard let child = node.children[name], let definition = active(child), definition.required else { continue }
+            let fieldPointer = pointer + "/" + JSONPointer.escape(name)
+            report(.missingRequired(field: displayName(fieldPointer), definition: definition),
+                   TextSpan(start: value.span.start, end: SourceLocation(line: value.span.start.line,
+                                                                          column: value.span.start.column + 1)),
+                   pointer.isEmpty ? "" : pointer)
+        }
+    }
+
+    private mutating func checkType(_ value: JSONValue, expected: ValueType, nullable: Bool, field: String,
+                                    definition: ParameterDefinition, pointer: String) {
+        let matches: Bool
+        switch (value.kind, expected) {
+        case (.null, _): matches = nullable || expected == .null
+        case (.string, .string), (.bool, .boolean), (.object, .object), (.array, .array): matches = true
+        case (.number(let number), .integer): matches = number.isInteger
+        case (.number, .number): matches = true
+        default: matches = false
+        }
+        guard matches else {
+            let actual = value.kind == .null ? "null" : value.typeName
+            report(.typeMismatch(field: field, expected: expected.rawValue + (nullable ? " or null" : ""),
+                                 actual: actual, definition: definition), value.span, pointer)
+            return
+        }
+        if let allowed = definition.enumValues, let scalar = JSONPointer.scalarText(value), !allowed.contains(scalar) {
+            report(.notInEnum(field: field, value: scalar, definition: definition), value.span, pointer)
+        }
+    }
+
+    /// `/instance/volumes/0/size` reads as `instance.volumes[0].size` in messages.
+    private func displayName(_ pointer: String) -> String {
+        var name = ""
+        for part in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            if part.allSatisfy(\.isNumber), !part.isEmpty {
+                name += "[\(part)]"
+            } else {
+                name += (name.isEmpty ? "" : ".") + JSONPointer.unescape(String(part))
+            }
+        }
+        return name
+    }
+}
+
+enum JSONPointer {
+    static func escape(_ key: String) -> String {
+        key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+
+    static func unescape(_ part: String) -> String {
+        part.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+    }
+
+    /// The text of a scalar for comparing with `enum` values.
+    static func scalarText(_ value: JSONValue) -> String? {
+        switch value.kind {
+        case .string(let text): return text
+        case .number(let number): return number.literal
+        case .bool(let flag): return flag ? "true" : "false"
+        default: return nil
+        }
+    }
+}

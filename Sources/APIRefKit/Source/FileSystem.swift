@@ -1,0 +1,183 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+public enum FileKind: Sendable, Equatable {
+    case file
+    case directory
+}
+
+public struct FileSystemError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The little file access the readers need, so whole projects can be tested from memory.
+/// Paths are absolute or relative to the process's working directory, `/` separated.
+public protocol FileSystem: Sendable {
+    /// What is at `path` after following symlinks, or nil if nothing is.
+    func kind(at path: String) -> FileKind?
+    func readFile(at path: String) throws(FileSystemError) -> [UInt8]
+    /// Names (not paths) of the entries of a directory, sorted.
+    func contents(ofDirectory path: String) throws(FileSystemError) -> [String]
+    /// The path with every symlink resolved, or nil if it does not exist (or loops).
+    func resolvedPath(_ path: String) -> String?
+}
+
+public enum PathUtilities {
+    /// Joins path components with `/`, ignoring empty parts.
+    public static func join(_ base: String, _ relative: String) -> String {
+        if base.isEmpty || base == "." { return relative }
+        if relative.isEmpty { return base }
+        return base.hasSuffix("/") ? base + relative : base + "/" + relative
+    }
+
+    /// Removes `.` segments and resolves `..` lexically; returns nil when `..` climbs above the
+    /// start (an escape).
+    public static func normalizeRelative(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(segment)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    /// True when `path` is `root` or inside it (both already resolved, absolute).
+    public static func isInside(_ path: String, root: String) -> Bool {
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        return path == base || path.hasPrefix(base + "/")
+    }
+}
+
+/// The real disk.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func kind(at path: String) -> FileKind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+    }
+
+    public func readFile(at path: String) throws(FileSystemError) -> [UInt8] {
+        guard kind(at: path) == .file else {
+            throw FileSystemError(path: path, reason: kind(at: path) == nil ? "no such file" : "is a directory")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileSystemError(path: path, reason: "cannot be read (permission denied?)")
+        }
+        defer { try? handle.close() }
+        do {
+            return Array(try handle.readToEnd() ?? Data())
+        } catch {
+            throw FileSystemError(path: path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    public func contents(ofDirectory path: String) throws(FileSystemError) -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw FileSystemError(path: path, reason: "cannot list directory")
+        }
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// Files held in memory, for tests. Directories are implied by file paths; symlinks map a
+/// path to a target path (absolute within this file system).
+public struct InMemoryFileSystem: FileSystem {
+    public var files: [String: [UInt8]]
+    public var symlinks: [String: String]
+    public var unreadable: Set<String>
+
+    public init(files: [String: String] = [:], symlinks: [String: String] = [:]) {
+        self.files = files.mapValues { Array($0.utf8) }
+        self.symlinks = symlinks
+        self.unreadable = []
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        var current = Self.clean(path)
+        for _ in 0..<32 {
+            var resolvedPrefix = ""
+            var changed = false
+            for segment in current.split(separator: "/") {
+                let candidate = resolvedPrefix.isEmpty ? "/" + segment : resolvedPrefix + "/" + segment
+                if let target = symlinks[candidate] {
+                    let rest = current.dropFirst(candidate.count)
+                    current = Self.clean(target + rest)
+                    changed = true
+                    break
+                }
+                resolvedPrefix = candidate
+            }
+            if !changed { return exists(current) ? current : nil }
+        }
+        return nil
+    }
+
+    private func exists(_ path: String) -> Bool {
+        files[path] != nil || isDirectory(path)
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        let prefix = path == "/" ? "/" : path + "/"
+        return files.keys.contains { $0.hasPrefix(prefix) } || symlinks.keys.contains { $0.hasPrefix(prefix) }
+    }
+
+    public func kind(at path: String) -> FileKind? {
+        guard let real = resolvedPath(path) else { return nil }
+        return files[real] != nil ? .file : .directory
+    }
+
+    public func readFile(at path: String) throws(FileSystemError) -> [UInt8] {
+        guard let real = resolvedPath(path) else { throw FileSystemError(path: path, reason: "no such file") }
+        if unreadable.contains(real) { throw FileSystemError(path: path, reason: "permission denied") }
+        guard let bytes = files[real] else { throw FileSystemError(path: path, reason: "is a directory") }
+        return bytes
+    }
+
+    public func contents(ofDirectory path: String) throws(FileSystemError) -> [String] {
+        guard let real = resolvedPath(path), files[real] == nil else {
+            throw FileSystemError(path: path, reason: "not a directory")
+        }
+        let prefix = real == "/" ? "/" : real + "/"
+        var names = Set<String>()
+        for key in Array(files.keys) + Array(symlinks.keys) where key.hasPrefix(prefix) {
+            if let name = key.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
+        }
+        return names.sorted()
+    }
+
+    private static func clean(_ path: String) -> String {
+        var parts: [Substring] = []
+        for segment in path.split(separator: "/") {
+            if segment == "." { continue }
+            if segment == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(segment)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,58 @@
+/// A text file that was read, with an index of its line starts for excerpts and for turning
+/// byte offsets into line:column positions.
+public struct SourceFile: Sendable {
+    /// Relative to the description root, `/` separated.
+    public let path: String
+    public let text: String
+    /// UTF-8 offset of the first byte of each line.
+    private let lineStarts: [Int]
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        var starts = [0]
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                starts.append(index + 1)
+            } else if byte == 0x0D {
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1)
+            }
+            index += 1
+        }
+        self.lineStarts = starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The text of 1-based line `number`, without its line ending; nil past the end.
+    public func line(_ number: Int) -> Substring? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+        let endOffset = number < lineStarts.count ? lineStarts[number] : utf8.count
+        var end = utf8.index(utf8.startIndex, offsetBy: endOffset)
+        while end > start {
+            let previous = utf8.index(before: end)
+            guard utf8[previous] == 0x0A || utf8[previous] == 0x0D else { break }
+            end = previous
+        }
+        return Substring(text[start..<end])
+    }
+
+    /// Converts a 1-based byte column on a line (cmark's unit) to a scalar column (ours).
+    public func scalarColumn(line number: Int, byteColumn: Int) -> Int {
+        guard let text = line(number) else { return byteColumn }
+        var scalars = 0
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            if bytes >= byteColumn - 1 { break }
+            bytes += String(scalar).utf8.count
+            scalars += 1
+        }
+        return scalars + 1
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Yams
+
+/// Collects diagnostics while a reader walks its input.
+public final class DiagnosticCollector {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    public func report(_ many: [Diagnostic]) { diagnostics.append(contentsOf: many) }
+}
+
+/// Where a YAML text sits in its file: endpoint blocks are YAML embedded in Markdown.
+struct YAMLOrigin {
+    let file: String
+    /// Lines before the YAML's first line.
+    var lineOffset = 0
+    /// Columns the YAML is indented by in the file.
+    var columnOffset = 0
+
+    func range(of mark: Mark?, length: Int = 1) -> SourceRange {
+        guard let mark else { return SourceRange(file: file, line: lineOffset + 1, column: 1) }
+        return SourceRange(file: file, line: mark.line + lineOffset, column: mark.column + columnOffset, length: length)
+    }
+
+    func range(of node: Node) -> SourceRange {
+        let length = node.scalar.map { $0.string.unicodeScalars.count + ($0.style == .plain ? 0 : 2) } ?? 1
+        return range(of: node.mark, length: length)
+    }
+}
+
+enum YAMLLoader {
+    /// Composes one YAML document; a syntax error is reported as AR001 and gives nil.
+    static func compose(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            collector.report(syntaxDiagnostic(error, origin: origin))
+            return nil
+        } catch {
+            collector.report(SyntaxError.make("\(error)", at: origin.range(of: nil)))
+            return nil
+        }
+    }
+
+    static func syntaxDiagnostic(_ error: YamlError, origin: YAMLOrigin) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return SyntaxError.make(detail, at: origin.range(of: mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return SyntaxError.make("duplicate key \(names) in one mapping", at: origin.range(of: context.mark))
+        case let .reader(problem, _, _, _):
+            return SyntaxError.make(problem, at: origin.range(of: nil))
+        default:
+            return SyntaxError.make("\(error)", at: origin.range(of: nil))
+        }
+    }
+}
+
+/// A mapping node read key by key, reporting unknown keys, missing keys and wrong kinds
+/// against the rule catalogue. Merge keys (`<<: *anchor`) are applied, as os-api-ref's YAML
+/// loader does.
+struct YAMLMapping {
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
+    let entries: [Entry]
+    let node: Node
+    let origin: YAMLOrigin
+    /// How the mapping is named in messages, e.g. "definition 'server_id'".
+    let context: String
+    private let collector: DiagnosticCollector
+
+    init?(_ node: Node, origin: YAMLOrigin, context: String, collector: DiagnosticCollector) {
+        guard case .mapping(let mapping) = node else {
+            collector.report(BadValue.make("\(context) must be a mapping", at: origin.range(of: node),
+                                           help: "write it as `key: value` lines"))
+            return nil
+        }
+        self.node = node
+        self.origin = origin
+        self.context = context
+        self.collector = collector
+        var entries: [Entry] = []
+        var merged: [Entry] = []
+        for (key, value) in mapping {
+            let name = key.scalar?.string ?? ""
+            if name == "<<" {
+                for source in (value.sequence.map(Array.init) ?? [value]) {
+                    guard case .mapping(let base) = source else { continue }
+                    for (baseKey, baseValue) in base {
+                        merged.append(Entry(key: baseKey.scalar?.string ?? "", keyNode: baseKey, value: baseValue))
+                    }
+                }
+            } else {
+                entries.append(Entry(key: name, keyNode: key, value: value))
+            }
+        }
+        let own = Set(entries.map(\.key))
+        self.entries = entries + merged.filter { !own.contains($0.key) }
+    }
+
+    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+
+    var range: SourceRange { origin.range(of: node) }
+
+    func reportUnknownKeys(allowed: [String]) {
+        let known = Set(allowed)
+        for entry in entries where !known.contains(entry.key) {
+            collector.report(UnknownKey.make(key: entry.key, in: context, allowed: allowed,
+                                             at: origin.range(of: entry.keyNode)))
+        }
+    }
+
+    /// Reports AR003 for each absent key.
+    func requireKeys(_ keys: [String], at range: SourceRange? = nil) {
+        for key in keys where entry(key) == nil {
+            collector.report(MissingKey.make(key: key, in: context, at: range ?? self.range))
+        }
+    }
+
+    func string(_ key: String) -> Located<String>? {
+        guard let entry = entry(key) else { return nil }
+        guard let scalar = entry.value.scalar else {
+            collector.report(BadValue.make("'\(key)' of \(context) must be text", at: origin.range(of: entry.value),
+                                           help: "write '\(key)' as a single value"))
+            return nil
+        }
+        return Located(scalar.string, at: origin.range(of: entry.value))
+    }
+
+    /// Markdown text; block scalars keep their line breaks.
+    func markdown(_ key: String) -> MarkdownText? {
+        guard let text = string(key) else { return nil }
+        return MarkdownText(text.value, range: text.range)
+    }
+
+    func bool(_ key: String) -> Located<Bool>? {
+        guard let entry = entry(key) else { return nil }
+        let range = origin.range(of: entry.value)
+        guard let scalar = entry.value.scalar else {
+            collector.report(BadValue.make("'\(key)' of \(context) must be true or false", at: range,
+                                           help: "write `\(key): true` or `\(key): false`"))
+            return nil
+        }
+        let text = scalar.string.lowercased()
+        let parsed: Bool? = ["true", "yes", "on"].contains(text) ? true : ["false", "no", "off"].contains(text) ? false : nil
+        guard let value = parsed else {
+            collector.report(BadValue.make("'\(key)' of \(context) must be true or false, not '\(scalar.string)'",
+                                           at: range, help: "write `\(key): true` or `\(key): false`"))
+            return nil
+        }
+        if scalar.style != .plain {
+            collector.report(BadValue.make("'\(key)' of \(context) is the string \"\(scalar.string)\", not a boolean",
+                                           at: range, help: "remove the quotes: `\(key): \(value)`",
+                                           severity: .warning))
+        }
+        return Located(value, at: range)
+    }
+
+    func version(_ key: String) -> Located<Microversion>? {
+        guard let entry = entry(key) else { return nil }
+        return YAMLValues.version(entry.value, origin: origin, collector: collector)
+    }
+
+    /// A list of scalars (a single scalar is taken as a list of one).
+    func stringList(_ key: String) -> [Located<String>]? {
+        guard let entry = entry(key) else { return nil }
+        if let scalar = entry.value.scalar { return [Located(scalar.string, at: origin.range(of: entry.value))] }
+        guard let sequence = entry.value.sequence else {
+            collector.report(BadValue.make("'\(key)' of \(context) must be a list", at: origin.range(of: entry.value),
+                                           help: "write it as a YAML list"))
+            return nil
+        }
+        return sequence.compactMap { item in
+            guard let scalar = item.scalar else {
+                collector.report(BadValue.make("items of '\(key)' must be single values", at: origin.range(of: item),
+                                               help: "write each item as plain text"))
+                return nil
+            }
+            return Located(scalar.string, at: origin.range(of: item))
+        }
+    }
+}
+
+enum YAMLValues {
+    /// Reads a microversion scalar, reporting AR007 when malformed and AR008 when it is a bare
+    /// number whose minor part ends in zero (YAML's float would drop that zero).
+    static func version(_ node: Node, origin: YAMLOrigin, collector: DiagnosticCollector) -> Located<Microversion>? {
+        let range = origin.range(of: node)
+        guard let scalar = node.scalar else {
+            collector.report(MalformedMicroversion.make(value: "(not a single value)", at: range))
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        guard let version = Microversion(text) else {
+            collector.report(MalformedMicroversion.make(value: scalar.string, at: range))
+            return nil
+        }
+        if scalar.style == .plain, text.hasSuffix("0"), text.split(separator: ".").count == 2 {
+            collector.report(UnquotedMicroversion.make(value: text, at: range))
+        }
+        return Located(version, at: range)
+    }
+}

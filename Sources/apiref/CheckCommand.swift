@@ -1,0 +1,50 @@
+import APIRefKit
+import ArgumentParser
+import Foundation
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the description and every sample against it.",
+        discussion: "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage or I/O failure."
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var output: DiagnosticOptions
+
+    func run() throws {
+        let policy = try output.policy()
+        let started = ContinuousClock.now
+        let result: ReadResult
+        let diagnostics: [Diagnostic]
+        do {
+            (result, diagnostics) = try Pipeline.check(root: input.path, format: input.inputFormat)
+        } catch {
+            Terminal.standardError("error: \(error.message)")
+            throw ExitCode(2)
+        }
+        let engine = DiagnosticEngine(diagnostics, policy: policy)
+        let prefix = Terminal.displayPath(input.path)
+        let text = output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine)
+        print(text, terminator: "")
+        if output.format == .human {
+            let elapsed = ContinuousClock.now - started
+            print(Summary.line(for: engine, model: result.model, root: prefix, elapsed: elapsed))
+        }
+        if engine.exitCode != 0 { throw ExitCode(engine.exitCode) }
+    }
+}
+
+enum Summary {
+    static func line(for engine: DiagnosticEngine, model: APIModel, root: String, elapsed: Duration) -> String {
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let scope = "\(model.endpoints.count) endpoints, \(model.definitions.count) definitions, \(model.samples.count) samples"
+        let findings: String
+        if engine.errorCount == 0 && engine.warningCount == 0 {
+            findings = "no problems"
+        } else {
+            findings = "\(engine.errorCount) error\(engine.errorCount == 1 ? "" : "s"), \(engine.warningCount) warning\(engine.warningCount == 1 ? "" : "s")"
+        }
+        return "\(root): \(findings) (\(scope); \(milliseconds) ms)"
+    }
+}

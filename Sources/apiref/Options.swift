@@ -1,0 +1,88 @@
+import APIRefKit
+import ArgumentParser
+import Foundation
+
+extension InputFormat: ExpressibleByArgument {}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case human, json, sarif, github
+}
+
+/// Options shared by every command that reads a description.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "The description folder (apiref.yaml), or an os-api-ref source tree.")
+    var path: String = "api-ref"
+
+    @Option(name: .customLong("input-format"), help: "auto, native or os-api-ref.")
+    var inputFormat: InputFormat = .auto
+}
+
+/// Options deciding how findings are reported and what fails the run.
+struct DiagnosticOptions: ParsableArguments {
+    @Option(help: "human, json, sarif or github.")
+    var format: OutputFormat = .human
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @Option(name: .customLong("severity"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Override a rule's severity: CODE=error|warning|note|off (repeatable).", valueName: "CODE=LEVEL"))
+    var severityOverrides: [String] = []
+
+    @Option(help: "Colour in human output: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    enum ColorChoice: String, ExpressibleByArgument {
+        case auto, always, never
+    }
+
+    func policy() throws -> DiagnosticEngine.Policy {
+        var overrides: [String: Severity?] = [:]
+        for item in severityOverrides {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let rule = RuleRegistry.descriptor(for: parts[0]) else {
+                throw ValidationError("--severity takes CODE=LEVEL with a known rule code, not '\(item)'")
+            }
+            if parts[1] == "off" {
+                overrides[rule.code] = .some(nil)
+            } else if let severity = Severity(rawValue: parts[1]) {
+                overrides[rule.code] = severity
+            } else {
+                throw ValidationError("--severity level must be error, warning, note or off, not '\(parts[1])'")
+            }
+        }
+        return DiagnosticEngine.Policy(strict: strict, overrides: overrides)
+    }
+
+    var useColor: Bool {
+        switch color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && isatty(STDOUT_FILENO) == 1
+        }
+    }
+
+    func writer(sources: SourceStore, pathPrefix: String) -> any DiagnosticWriter {
+        switch format {
+        case .human: HumanWriter(sources: sources, pathPrefix: pathPrefix, color: useColor)
+        case .json: JSONWriter(pathPrefix: pathPrefix)
+        case .sarif: SARIFWriter(pathPrefix: pathPrefix, toolVersion: APIRefCommand.version)
+        case .github: GitHubWriter(pathPrefix: pathPrefix)
+        }
+    }
+}
+
+enum Terminal {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// The root as the user should see it in paths: relative to the working directory.
+    static func displayPath(_ root: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        if root.hasPrefix(cwd + "/") { return String(root.dropFirst(cwd.count + 1)) }
+        if root.hasPrefix("./") { return String(root.dropFirst(2)) }
+        return root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+    }
+}
