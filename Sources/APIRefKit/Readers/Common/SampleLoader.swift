@@ -58,12 +58,13 @@ struct SampleLoader {
 
     func parse(_ path: String, reportedAt range: SourceRange?, collector: DiagnosticCollector,
                sources: inout SourceStore) -> SampleDocument {
-        guard let file = loader.load(path, reportedAt: range, into: collector) else {
+        guard let bytes = loader.loadBytes(path, reportedAt: range, into: collector) else {
             return SampleDocument(path: path, value: nil)
         }
-        sources.add(file)
+        // Parsed from bytes so that invalid UTF-8 and a byte order mark are located errors.
+        sources.add(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
         do {
-            return SampleDocument(path: path, value: try JSONReader.parse(file.text, maxDepth: maxDepth))
+            return SampleDocument(path: path, value: try JSONReader.parse(bytes, maxDepth: maxDepth))
         } catch {
             collector.report(InvalidJSON.make(error, file: path))
             return SampleDocument(path: path, value: nil)

@@ -4,22 +4,13 @@ enum TextDecoding {
         if let text = String(validating: bytes, as: UTF8.self) {
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         }
-        // Locate the first bad byte for the message.
-        var line = 1, column = 1, index = 0
+        // Locate the first bad byte for the message: decode until the first error.
+        var line = 1, column = 1
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                index += String(scalar).utf8.count
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            case .emptyInput:
-                break decoding
-            case .error:
-                break decoding
-            }
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
         }
-        _ = index
         collector.report(ReadFailure.make("file is not valid UTF-8 text",
                                           at: SourceRange(file: file, line: line, column: column)))
         return nil
@@ -37,8 +28,9 @@ struct SourceLoader {
 
     func exists(_ relative: String) -> Bool { fileSystem.kind(at: absolute(relative)) == .file }
 
-    func load(_ relative: String, reportedAt range: SourceRange? = nil,
-              into collector: DiagnosticCollector) -> SourceFile? {
+    /// The raw bytes of a file, or nil (reported) when it cannot be read or is too large.
+    func loadBytes(_ relative: String, reportedAt range: SourceRange? = nil,
+                   into collector: DiagnosticCollector) -> [UInt8]? {
         let at = range ?? .file(relative)
         let bytes: [UInt8]
         do {
@@ -51,6 +43,12 @@ struct SourceLoader {
             collector.report(ReadFailure.make("'\(relative)' is larger than \(maxFileSize / 1024 / 1024) MiB", at: at))
             return nil
         }
+        return bytes
+    }
+
+    func load(_ relative: String, reportedAt range: SourceRange? = nil,
+              into collector: DiagnosticCollector) -> SourceFile? {
+        guard let bytes = loadBytes(relative, reportedAt: range, into: collector) else { return nil }
         guard let text = TextDecoding.decode(bytes, file: relative, into: collector) else { return nil }
         return SourceFile(path: relative, text: text)
     }
