@@ -72,13 +72,19 @@ public struct ParameterDefinition: Sendable, Hashable {
     /// Where `min_version` / `max_version` were written, for notes.
     public let minVersionRange: SourceRange?
     public let maxVersionRange: SourceRange?
+    /// False when `in`, `type` or a version bound was missing or unusable (already reported):
+    /// rules then neither type-check against it nor derive further findings from it, so one
+    /// mistake gives one diagnostic, not a cascade.
+    public let isComplete: Bool
 
     public init(
         key: String, location: ParameterLocation, type: ValueType, required: Bool,
         description: MarkdownText?, versions: VersionRange, enumValues: [String]? = nil,
         nullable: Bool = false, items: ValueType? = nil, format: String? = nil,
-        range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil
+        range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil,
+        isComplete: Bool = true
     ) {
+        self.isComplete = isComplete
         self.key = key
         self.location = location
         self.type = type
@@ -160,13 +166,18 @@ public struct Endpoint: Sendable, Hashable {
     public let page: String
     /// The endpoint block.
     public let range: SourceRange
+    /// Where `min_version` / `max_version` were written, for pointing at them.
+    public let minVersionRange: SourceRange?
+    public let maxVersionRange: SourceRange?
 
     public init(
         id: String, method: String, path: Located<String>, title: String, versions: VersionRange,
         successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference],
         response: [ParameterReference], samples: [SampleReference], description: MarkdownText?,
-        page: String, range: SourceRange
+        page: String, range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil
     ) {
+        self.minVersionRange = minVersionRange
+        self.maxVersionRange = maxVersionRange
         self.id = id
         self.method = method
         self.path = path

@@ -119,9 +119,15 @@ struct YAMLMapping {
         }
     }
 
-    /// Reports AR003 for each absent key.
-    func requireKeys(_ keys: [String], at range: SourceRange? = nil) {
-        for key in keys where entry(key) == nil {
+    /// Keys that look like misspellings of `key` (already reported as unknown).
+    private func hasMisspelling(of key: String, allowed: Set<String>) -> Bool {
+        entries.contains { !allowed.contains($0.key) && Spelling.closest(to: $0.key, among: [key]) != nil }
+    }
+
+    /// Reports AR003 for each absent key, unless a misspelling of it was already reported.
+    func requireKeys(_ keys: [String], at range: SourceRange? = nil, allowed: [String] = []) {
+        let known = Set(allowed + keys)
+        for key in keys where entry(key) == nil && !hasMisspelling(of: key, allowed: known) {
             collector.report(MissingKey.make(key: key, in: context, at: range ?? self.range))
         }
     }

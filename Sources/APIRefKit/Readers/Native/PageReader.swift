@@ -124,7 +124,7 @@ struct PageReader {
             return nil
         }
         map.reportUnknownKeys(allowed: Self.endpointKeys)
-        map.requireKeys(["method", "path"], at: blockRange)
+        map.requireKeys(["method", "path"], at: blockRange, allowed: Self.endpointKeys)
 
         let method = map.string("method")
         if let method, !Self.methods.contains(method.value.uppercased()) {
@@ -161,7 +161,9 @@ struct PageReader {
             samples: samples(map, endpointMin: versions.min ?? project.minVersion),
             description: nil,
             page: source.path,
-            range: blockRange
+            range: blockRange,
+            minVersionRange: low?.range,
+            maxVersionRange: high?.range
         )
     }
 
@@ -268,6 +270,7 @@ extension Endpoint {
     func withDescription(_ description: MarkdownText?) -> Endpoint {
         Endpoint(id: id, method: method, path: path, title: title, versions: versions,
                  successCodes: successCodes, errorCodes: errorCodes, request: request, response: response,
-                 samples: samples, description: description, page: page, range: range)
+                 samples: samples, description: description, page: page, range: range,
+                 minVersionRange: minVersionRange, maxVersionRange: maxVersionRange)
     }
 }

@@ -27,7 +27,7 @@ enum ParametersReader {
             return nil
         }
         if strictKeys { map.reportUnknownKeys(allowed: keys) }
-        map.requireKeys(["in", "type", "required", "description"], at: keyRange)
+        map.requireKeys(["in", "type", "required", "description"], at: keyRange, allowed: keys)
 
         var location: ParameterLocation?
         if let raw = map.string("in") {
@@ -41,6 +41,8 @@ enum ParametersReader {
         if let low, let high, low.value > high.value {
             collector.report(InvertedRange.make(min: low, max: high, subject: context))
         }
+        let isComplete = location != nil && type != nil
+            && (low != nil || map.entry("min_version") == nil) && (high != nil || map.entry("max_version") == nil)
         // A definition whose location or type is unusable cannot be checked against; it is
         // still reported above, and references to it are not reported again as undefined.
         return ParameterDefinition(
@@ -56,7 +58,8 @@ enum ParametersReader {
             format: map.string("format")?.value,
             range: keyRange,
             minVersionRange: low?.range,
-            maxVersionRange: high?.range
+            maxVersionRange: high?.range,
+            isComplete: isComplete
         )
     }
 

@@ -17,7 +17,7 @@ enum ProjectReader {
         }
         map.reportUnknownKeys(allowed: keys)
         map.requireKeys(["title", "service", "version_header", "min_version", "max_version"],
-                        at: SourceRange(file: source.path, line: 1, column: 1))
+                        at: SourceRange(file: source.path, line: 1, column: 1), allowed: keys)
         let low = map.version("min_version")
         let high = map.version("max_version")
         if let low, let high, low.value > high.value {

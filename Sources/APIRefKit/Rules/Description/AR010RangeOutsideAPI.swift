@@ -31,8 +31,8 @@ public enum RangeOutsideAPI: ModelRule {
                    subject: "definition '\(definition.key)'")
         }
         for endpoint in context.model.endpoints {
-            verify(endpoint.versions.min, at: nil, fallback: endpoint.range, subject: "endpoint '\(endpoint.signature)'")
-            verify(endpoint.versions.max, at: nil, fallback: endpoint.range, subject: "endpoint '\(endpoint.signature)'")
+            verify(endpoint.versions.min, at: endpoint.minVersionRange, fallback: endpoint.range, subject: "endpoint '\(endpoint.signature)'")
+            verify(endpoint.versions.max, at: endpoint.maxVersionRange, fallback: endpoint.range, subject: "endpoint '\(endpoint.signature)'")
         }
         return found
     }

@@ -19,7 +19,11 @@ public enum UndocumentedPathParameter: ModelRule {
         let model = context.model
         var found: [Diagnostic] = []
         for endpoint in model.endpoints {
-            let documented = Set(endpoint.request.filter { model.definition($0.key)?.location == .path }.map(\.name))
+            // A reference to an undefined or broken definition is reported by its own rule.
+            let documented = Set(endpoint.request.filter {
+                guard let definition = model.definition($0.key) else { return true }
+                return definition.location == .path || !definition.isComplete
+            }.map(\.name))
             for name in endpoint.pathParameterNames where !documented.contains(name) {
                 found.append(diagnostic("path parameter '{\(name)}' of '\(endpoint.signature)' is not documented",
                                         at: endpoint.path.range,

@@ -20,7 +20,9 @@ public enum PathParameterNotInTemplate: ModelRule {
         var found: [Diagnostic] = []
         for endpoint in model.endpoints {
             let placeholders = endpoint.pathParameterNames
-            for reference in endpoint.request where model.definition(reference.key)?.location == .path {
+            for reference in endpoint.request {
+                guard let definition = model.definition(reference.key), definition.location == .path,
+                      definition.isComplete else { continue }
                 guard !placeholders.contains(reference.name) else { continue }
                 let suggestion = Spelling.closest(to: reference.name, among: placeholders)
                 found.append(diagnostic(

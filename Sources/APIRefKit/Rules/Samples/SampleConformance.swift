@@ -31,7 +31,8 @@ enum SampleConformance {
         for endpoint in model.endpoints {
             let trees = (request: FieldTree(endpoint.request, model: model),
                          response: FieldTree(endpoint.response, model: model))
-            for sample in endpoint.samples {
+            // A sample outside its endpoint's window is reported once, by AR024.
+            for sample in endpoint.samples where model.window(of: endpoint).contains(sample.version) {
                 guard let path = resolvedPath(sample, model: model),
                       let value = model.samples[path]?.value else { continue }
                 var walker = Walker(model: model, endpoint: endpoint, sample: sample, file: path)
@@ -110,8 +111,10 @@ private struct Walker {
                                       span: span, pointer: pointer))
     }
 
+    /// The definition in force at the sample's version. An incomplete definition (its own
+    /// error already reported) counts as in force, so it causes no follow-on findings.
     private func active(_ node: FieldTree) -> ParameterDefinition? {
-        node.definitions.first { model.window(of: $0).contains(version) }
+        node.definitions.first { !$0.isComplete || model.window(of: $0).contains(version) }
     }
 
     /// `node` describes the members of `value` (its children are the documented fields).
@@ -168,7 +171,8 @@ private struct Walker {
         }
         guard !freeForm else { return }
         for name in node.order where seen[name] == nil {
-            guard let child = node.children[name], let definition = active(child), definition.required else { continue }
+            guard let child = node.children[name], let definition = active(child), definition.required,
+                  definition.isComplete else { continue }
             let fieldPointer = pointer + "/" + JSONPointer.escape(name)
             report(.missingRequired(field: displayName(fieldPointer), definition: definition),
                    TextSpan(start: value.span.start, end: SourceLocation(line: value.span.start.line,
@@ -179,6 +183,7 @@ private struct Walker {
 
     private mutating func checkType(_ value: JSONValue, expected: ValueType, nullable: Bool, field: String,
                                     definition: ParameterDefinition, pointer: String) {
+        guard definition.isComplete else { return }
         let matches: Bool
         switch (value.kind, expected) {
         case (.null, _): matches = nullable || expected == .null
