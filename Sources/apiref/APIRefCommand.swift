@@ -1,5 +1,6 @@
 import APIRefKit
 import ArgumentParser
+import Foundation
 
 @main
 struct APIRefCommand: ParsableCommand {
@@ -12,4 +13,22 @@ struct APIRefCommand: ParsableCommand {
         subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self],
         defaultSubcommand: CheckCommand.self
     )
+
+    /// Like ArgumentParser's `main`, but usage errors exit with 2 (the documented contract:
+    /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Terminal.standardError(message) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
 }

@@ -1,0 +1,35 @@
+# apiref: two commands on a fresh machine.
+#   make run    installs what is missing, builds, and validates the in-tree api-ref/
+#   make test   installs what is missing and runs the test suite
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps build release golden rules-doc clean
+
+deps:
+	@pkg-config --exists libcmark 2>/dev/null || { \
+		echo "installing libcmark-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcmark-dev pkg-config >/dev/null; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: build
+	.build/debug/apiref check api-ref
+
+test: deps
+	$(SWIFT) test
+
+# Re-record golden files (diagnostics output, HTML); review the diff like code.
+golden: deps
+	RECORD_GOLDEN=1 $(SWIFT) test
+
+# Regenerate docs/rules.md from the rule registry.
+rules-doc: build
+	.build/debug/apiref rules --markdown > docs/rules.md
+
+clean:
+	rm -rf .build site

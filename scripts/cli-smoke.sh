@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# End-to-end checks of the built CLI: exit codes and output formats on the demo and on a
+# broken copy of it. Prints one line per check and a closing "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+APIREF=${APIREF:-.build/debug/apiref}
+[ -x "$APIREF" ] || swift build >/dev/null
+passed=0; failed=0
+expect() { # expect NAME WANTED_STATUS COMMAND...
+  local name=$1 wanted=$2; shift 2
+  "$@" >/tmp/apiref-smoke.out 2>&1; local got=$?
+  if [ "$got" = "$wanted" ]; then passed=$((passed+1)); echo "ok   $name"
+  else failed=$((failed+1)); echo "FAIL $name: exit $got, wanted $wanted"; sed 's/^/     /' /tmp/apiref-smoke.out | head -20; fi
+}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cp -r api-ref "$work/broken"
+printf '{"broken": ' > "$work/broken/samples/$(cd api-ref/samples && find . -name '*.json' | head -1)"
+
+expect "demo checks clean"                 0 "$APIREF" check api-ref
+expect "demo checks clean with --strict"   0 "$APIREF" check api-ref --strict
+expect "default input is ./api-ref"        0 "$APIREF" check
+expect "broken copy fails"                 1 "$APIREF" check "$work/broken"
+expect "missing folder is exit 2"          2 "$APIREF" check "$work/nope"
+expect "folder without apiref.yaml is 2"   2 "$APIREF" check "$work"
+expect "unknown option is exit 2"          2 "$APIREF" check --no-such-option
+expect "json output parses"                1 bash -c "$APIREF check '$work/broken' --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(1 if d[\"summary\"][\"errors\"] else 0)'"
+expect "sarif output parses"               0 bash -c "$APIREF check '$work/broken' --format sarif | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d[\"version\"]==\"2.1.0\"; assert d[\"runs\"][0][\"results\"]'"
+expect "github output annotates"           0 bash -c "$APIREF check '$work/broken' --format github | grep -q '^::error file='"
+expect "explain prints a rule"             0 bash -c "$APIREF explain AR026 | grep -q 'What it checks'"
+expect "explain of unknown rule is 2"      2 "$APIREF" explain AR999
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
