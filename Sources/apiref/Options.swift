@@ -37,21 +37,22 @@ struct DiagnosticOptions: ParsableArguments {
     }
 
     func policy() throws -> DiagnosticEngine.Policy {
-        var overrides: [String: Severity?] = [:]
+        var overrides: [String: Severity] = [:]
+        var disabled: Set<String> = []
         for item in severityOverrides {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let rule = RuleRegistry.descriptor(for: parts[0]) else {
                 throw ValidationError("--severity takes CODE=LEVEL with a known rule code, not '\(item)'")
             }
             if parts[1] == "off" {
-                overrides[rule.code] = .some(nil)
+                disabled.insert(rule.code)
             } else if let severity = Severity(rawValue: parts[1]) {
                 overrides[rule.code] = severity
             } else {
                 throw ValidationError("--severity level must be error, warning, note or off, not '\(parts[1])'")
             }
         }
-        return DiagnosticEngine.Policy(strict: strict, overrides: overrides)
+        return DiagnosticEngine.Policy(strict: strict, overrides: overrides, disabled: disabled)
     }
 
     var useColor: Bool {

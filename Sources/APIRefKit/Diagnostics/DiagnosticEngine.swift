@@ -4,12 +4,15 @@ public struct DiagnosticEngine: Sendable {
     public struct Policy: Sendable {
         /// Warnings fail the run.
         public var strict = false
-        /// Per-code overrides; nil severity silences the code.
-        public var overrides: [String: Severity?] = [:]
+        /// Per-code severity.
+        public var overrides: [String: Severity] = [:]
+        /// Codes not reported at all.
+        public var disabled: Set<String> = []
 
-        public init(strict: Bool = false, overrides: [String: Severity?] = [:]) {
+        public init(strict: Bool = false, overrides: [String: Severity] = [:], disabled: Set<String> = []) {
             self.strict = strict
             self.overrides = overrides
+            self.disabled = disabled
         }
     }
 
@@ -20,11 +23,9 @@ public struct DiagnosticEngine: Sendable {
         self.policy = policy
         var seen = Set<Diagnostic>()
         self.diagnostics = diagnostics.compactMap { diagnostic -> Diagnostic? in
+            guard !policy.disabled.contains(diagnostic.code) else { return nil }
             var adjusted = diagnostic
-            if let override = policy.overrides[diagnostic.code] {
-                guard let severity = override else { return nil }
-                adjusted.severity = severity
-            }
+            if let severity = policy.overrides[diagnostic.code] { adjusted.severity = severity }
             return seen.insert(adjusted).inserted ? adjusted : nil
         }.sorted(by: Diagnostic.ordered)
     }

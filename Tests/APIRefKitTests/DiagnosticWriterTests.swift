@@ -1,0 +1,98 @@
+import Foundation
+import XCTest
+@testable import APIRefKit
+
+final class DiagnosticWriterTests: XCTestCase {
+    private func sample() -> (DiagnosticEngine, SourceStore) {
+        var sources = SourceStore()
+        sources.add(SourceFile(path: "samples/s.json", text: "{\n\t\"naïve\": 1, \"x\": \"<b>\"\n}\n"))
+        let diagnostics = [
+            Diagnostic(code: "AR025", severity: .error, message: "field 'x' is not documented", range:
+                        SourceRange(file: "samples/s.json", line: 2, column: 15, length: 3),
+                       microversion: Microversion(2, 10), pointer: "/x", label: "here",
+                       notes: [DiagnosticNote("defined here", at: SourceRange(file: "pages/p.md", line: 3, column: 1))],
+                       help: "add it"),
+            Diagnostic(code: "AR015", severity: .warning, message: "definition 'y' is not used, 100%",
+                       range: SourceRange(file: "parameters.yaml", line: 1, column: 1)),
+        ]
+        return (DiagnosticEngine(diagnostics), sources)
+    }
+
+    func testHumanOutputPointsAtScalarColumnsPastNonASCIIAndTabs() {
+        let (engine, sources) = sample()
+        let text = HumanWriter(sources: sources, pathPrefix: "api-ref", color: false).write(engine)
+        XCTAssertEqual(text, """
+        warning[AR015]: definition 'y' is not used, 100%
+         --> api-ref/parameters.yaml:1:1
+
+        error[AR025]: field 'x' is not documented
+         --> api-ref/samples/s.json:2:15
+          |
+        2 |  "naïve": 1, "x": "<b>"
+          |               ^^^ here
+          = note: defined here (api-ref/pages/p.md:3:1)
+          = help: add it
+
+        """)
+    }
+
+    func testColourOnlyWhenAsked() {
+        let (engine, sources) = sample()
+        XCTAssertFalse(HumanWriter(sources: sources, pathPrefix: "", color: false).write(engine).contains("\u{1B}["))
+        XCTAssertTrue(HumanWriter(sources: sources, pathPrefix: "", color: true).write(engine).contains("\u{1B}[1;31m"))
+    }
+
+    func testJSONOutputHasTheDocumentedShape() throws {
+        let (engine, _) = sample()
+        let text = JSONWriter(pathPrefix: "api-ref").write(engine)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(object["version"] as? Int, 1)
+        let summary = try XCTUnwrap(object["summary"] as? [String: Int])
+        XCTAssertEqual(summary, ["errors": 1, "warnings": 1])
+        let first = try XCTUnwrap((object["diagnostics"] as? [[String: Any]])?.last)
+        XCTAssertEqual(first["file"] as? String, "api-ref/samples/s.json")
+        XCTAssertEqual(first["line"] as? Int, 2)
+        XCTAssertEqual(first["column"] as? Int, 15)
+        XCTAssertEqual(first["microversion"] as? String, "2.10")
+        XCTAssertEqual(first["pointer"] as? String, "/x")
+        XCTAssertEqual(first["help"] as? String, "add it")
+        XCTAssertEqual((first["notes"] as? [[String: Any]])?.first?["line"] as? Int, 3)
+        XCTAssertTrue(text.hasPrefix("{\"version\":1,\"diagnostics\":["), "keys in documented order")
+    }
+
+    func testSARIFHasRulesResultsAndRelatedLocations() throws {
+        let (engine, _) = sample()
+        let text = SARIFWriter(pathPrefix: "api-ref", toolVersion: "0.1.0").write(engine)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(object["version"] as? String, "2.1.0")
+        let run = try XCTUnwrap((object["runs"] as? [[String: Any]])?.first)
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let rules = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertEqual(rules.count, RuleRegistry.all.count)
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.map { $0["ruleId"] as? String }, ["AR015", "AR025"])
+        XCTAssertEqual(results.map { $0["level"] as? String }, ["warning", "error"])
+        let index = try XCTUnwrap(results[1]["ruleIndex"] as? Int)
+        XCTAssertEqual(rules[index]["id"] as? String, "AR025")
+        XCTAssertNotNil(results[1]["relatedLocations"])
+    }
+
+    func testGitHubAnnotationsEscapeTheirData() {
+        let (engine, _) = sample()
+        let lines = GitHubWriter(pathPrefix: "api-ref").write(engine).split(separator: "\n")
+        XCTAssertEqual(lines.first, "::warning file=api-ref/parameters.yaml,line=1,col=1,title=AR015::definition 'y' is not used, 100%25")
+        XCTAssertTrue(lines.last?.hasPrefix("::error file=api-ref/samples/s.json,line=2,col=15,title=AR025::") ?? false)
+    }
+
+    func testEnginePolicyStrictOverridesAndExitCodes() {
+        let (engine, _) = sample()
+        XCTAssertEqual(engine.exitCode, 1)
+        let warningsOnly = DiagnosticEngine(engine.diagnostics, policy: .init(disabled: ["AR025"]))
+        XCTAssertEqual(warningsOnly.diagnostics.map { $0.code }, ["AR015"])
+        XCTAssertEqual(warningsOnly.exitCode, 0)
+        XCTAssertEqual(DiagnosticEngine(warningsOnly.diagnostics, policy: .init(strict: true)).exitCode, 1)
+        let promoted = DiagnosticEngine(engine.diagnostics, policy: .init(overrides: ["AR015": .error]))
+        XCTAssertEqual(promoted.errorCount, 2)
+        XCTAssertEqual(DiagnosticEngine(engine.diagnostics + engine.diagnostics).diagnostics.count, 2, "duplicates dropped")
+    }
+}
