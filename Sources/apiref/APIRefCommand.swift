@@ -10,7 +10,7 @@ struct APIRefCommand: ParsableCommand {
         commandName: "apiref",
         abstract: "Validate and render microversioned API reference docs.",
         version: version,
-        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self],
+        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self, DiffCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 
