@@ -12,6 +12,11 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var output: DiagnosticOptions
 
+    @Option(name: .customLong("changed"), help: ArgumentHelp(
+        "Report only what differs from this git revision (committed, staged, unstaged, untracked) and what depends on it.",
+        valueName: "REV"))
+    var changedSince: String?
+
     func run() throws {
         let policy = try output.policy()
         let started = ContinuousClock.now
@@ -23,13 +28,26 @@ struct CheckCommand: ParsableCommand {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
         }
-        let engine = DiagnosticEngine(diagnostics, policy: policy)
+        var reported = diagnostics
+        var scopeNote = ""
+        if let changedSince {
+            do {
+                let scope = ChangeScope(model: result.model,
+                                        changes: try GitChanges.collect(root: input.path, base: changedSince))
+                reported = diagnostics.filter(scope.includes)
+                scopeNote = " in the change since \(changedSince) (\(scope.affectedEndpoints) endpoints affected, \(diagnostics.count - reported.count) findings elsewhere not shown)"
+            } catch {
+                Terminal.standardError("error: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        let engine = DiagnosticEngine(reported, policy: policy)
         let prefix = Terminal.displayPath(input.path)
         let text = output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine)
         print(text, terminator: "")
         if output.format == .human {
             let elapsed = ContinuousClock.now - started
-            print(Summary.line(for: engine, model: result.model, root: prefix, elapsed: elapsed))
+            print(Summary.line(for: engine, model: result.model, root: prefix, elapsed: elapsed) + scopeNote)
         }
         if engine.exitCode != 0 { throw ExitCode(engine.exitCode) }
     }
