@@ -19,11 +19,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let policy = try output.policy()
+        let limits = try input.limits()
         let started = ContinuousClock.now
         let result: ReadResult
         let diagnostics: [Diagnostic]
         do {
-            (result, diagnostics) = try Pipeline.check(root: input.path, format: input.inputFormat)
+            (result, diagnostics) = try Pipeline.check(root: input.path, format: input.inputFormat,
+                                                       limits: limits)
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)

@@ -15,6 +15,22 @@ struct InputOptions: ParsableArguments {
 
     @Option(name: .customLong("input-format"), help: "auto, native or os-api-ref.")
     var inputFormat: InputFormat = .auto
+
+    @Option(name: .customLong("limit"), help: ArgumentHelp(
+        "Raise or lower a reading limit: \(ReadLimits.names.joined(separator: ", "))=N (repeatable).",
+        valueName: "NAME=N"))
+    var limitSettings: [String] = []
+
+    func limits() throws -> ReadLimits {
+        var limits = ReadLimits.default
+        for setting in limitSettings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Int(parts[1]), limits.set(parts[0], value) else {
+                throw ValidationError("--limit takes NAME=N with NAME one of \(ReadLimits.names.joined(separator: ", ")) and N > 0, not '\(setting)'")
+            }
+        }
+        return limits
+    }
 }
 
 /// Options deciding how findings are reported and what fails the run.

@@ -51,11 +51,23 @@ public struct HumanWriter: DiagnosticWriter {
 
     private func excerpt(_ range: SourceRange, label: String?, severity: Severity, gutter: String, bar: String) -> [String]? {
         guard let file = sources[range.file], let text = file.line(range.start.line) else { return nil }
-        // Tabs become one space so that carets stay under their columns.
-        let shown = String(text.map { $0 == "\t" ? " " : $0 })
-        let width = shown.unicodeScalars.count
-        let column = min(max(range.start.column, 1), width + 1)
-        let endColumn = range.end.line == range.start.line ? range.end.column : width + 1
+        // Tabs become one space so that carets stay under their columns; a very long line
+        // (minified JSON) is cut to a window around the column.
+        var scalars = Array(text.unicodeScalars.map { $0 == "\t" ? " " : $0 })
+        var startColumn = range.start.column
+        let window = 100
+        if scalars.count > window * 2, startColumn > window / 2 {
+            let cut = min(startColumn - window / 2, scalars.count - window)
+            scalars = ["…"] + Array(scalars[cut...])
+            startColumn -= cut - 1
+        }
+        if scalars.count > window * 2 { scalars = Array(scalars[..<(window * 2)]) + ["…"] }
+        var shown = ""
+        shown.unicodeScalars.append(contentsOf: scalars)
+        let width = scalars.count
+        let shift = startColumn - range.start.column
+        let column = min(max(startColumn, 1), width + 1)
+        let endColumn = range.end.line == range.start.line ? range.end.column + shift : width + 1
         let length = max(1, min(endColumn, width + 1) - column)
         let carets = String(repeating: " ", count: column - 1) + String(repeating: "^", count: length)
         return [

@@ -26,22 +26,18 @@ enum CMark {
             return result
         }
 
-        /// The plain text of the node's inline content (for heading titles and slugs).
+        /// The plain text of the node's inline content (for heading titles and slugs),
+        /// gathered with cmark's iterator: no recursion, whatever the nesting.
         var plainText: String {
             var text = ""
-            collectText(into: &text)
-            return text
-        }
-
-        private func collectText(into text: inout String) {
-            switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += literal ?? ""
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
-            default:
-                for child in children { child.collectText(into: &text) }
+            CMark.walk(self) { node in
+                switch node.type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += node.literal ?? ""
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+                default: break
+                }
             }
+            return text
         }
     }
 

@@ -9,12 +9,35 @@ public enum InputFormat: String, Sendable, CaseIterable {
 public enum Pipeline {
     /// Reads the description at `root`. Throws only when nothing can be read at all.
     public static func read(root: String, format: InputFormat = .auto,
-                            fileSystem: any FileSystem = LocalFileSystem()) throws(InputError) -> ReadResult {
+                            fileSystem: any FileSystem = LocalFileSystem(),
+                            limits: ReadLimits = .default) throws(InputError) -> ReadResult {
+        do {
+            return try ReadLimits.$current.withValue(limits) {
+                try readWithCurrentLimits(root: root, format: format, fileSystem: fileSystem)
+            }
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError("\(error)")
+        }
+    }
+
+    private static func readWithCurrentLimits(root: String, format: InputFormat,
+                                              fileSystem: any FileSystem) throws(InputError) -> ReadResult {
         switch format {
-        case .native, .auto:
+        case .native:
             return try NativeReader(fileSystem: fileSystem, root: root).read()
         case .osAPIRef:
-            throw InputError("the os-api-ref reader is not available yet")
+            return try OSAPIRefReader(fileSystem: fileSystem, root: root).read()
+        case .auto:
+            // A native description has apiref.yaml and pages/; an os-api-ref source folder has
+            // index.rst or conf.py with .inc/.rst files (and may hold an apiref.yaml of settings).
+            let isNative = fileSystem.kind(at: PathUtilities.join(root, NativeReader.projectFileName)) == .file
+                && fileSystem.kind(at: PathUtilities.join(root, "pages")) == .directory
+            if !isNative, OSAPIRefReader.looksLikeTree(at: root, fileSystem: fileSystem) {
+                return try OSAPIRefReader(fileSystem: fileSystem, root: root).read()
+            }
+            return try NativeReader(fileSystem: fileSystem, root: root).read()
         }
     }
 
@@ -30,8 +53,9 @@ public enum Pipeline {
 
     /// `check`: read + validate.
     public static func check(root: String, format: InputFormat = .auto,
-                             fileSystem: any FileSystem = LocalFileSystem()) throws(InputError) -> (ReadResult, [Diagnostic]) {
-        let result = try read(root: root, format: format, fileSystem: fileSystem)
+                             fileSystem: any FileSystem = LocalFileSystem(),
+                             limits: ReadLimits = .default) throws(InputError) -> (ReadResult, [Diagnostic]) {
+        let result = try read(root: root, format: format, fileSystem: fileSystem, limits: limits)
         return (result, validate(result))
     }
 }

@@ -33,8 +33,14 @@ struct YAMLOrigin {
 enum YAMLLoader {
     /// Composes one YAML document; a syntax error is reported as AR001 and gives nil.
     static func compose(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
+        if let violation = YAMLLimits.violation(in: text, limits: ReadLimits.current) {
+            collector.report(ReadFailure.make("YAML exceeds a limit: \(violation.message) (see --limit)",
+                                              at: SourceRange(file: origin.file, line: violation.line + origin.lineOffset, column: 1)))
+            return nil
+        }
         do {
-            return try Yams.compose(yaml: text)
+            // An empty document is an empty mapping, so that missing keys are reported.
+            return try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             collector.report(syntaxDiagnostic(error, origin: origin))
             return nil
@@ -88,23 +94,29 @@ struct YAMLMapping {
         self.origin = origin
         self.context = context
         self.collector = collector
+        self.entries = Self.flattened(mapping, depth: 0)
+    }
+
+    /// The entries with merge keys applied recursively, as PyYAML does: a merged mapping may
+    /// merge another in turn (nova: `cores_quota_class_optional` <- `*cores_quota_class` <-
+    /// `*cores`). Own keys win, then earlier merges.
+    private static func flattened(_ mapping: Node.Mapping, depth: Int) -> [Entry] {
         var entries: [Entry] = []
         var merged: [Entry] = []
         for (key, value) in mapping {
             let name = key.scalar?.string ?? ""
             if name == "<<" {
+                guard depth < 32 else { continue }
                 for source in (value.sequence.map(Array.init) ?? [value]) {
                     guard case .mapping(let base) = source else { continue }
-                    for (baseKey, baseValue) in base {
-                        merged.append(Entry(key: baseKey.scalar?.string ?? "", keyNode: baseKey, value: baseValue))
-                    }
+                    merged += flattened(base, depth: depth + 1)
                 }
             } else {
                 entries.append(Entry(key: name, keyNode: key, value: value))
             }
         }
-        let own = Set(entries.map(\.key))
-        self.entries = entries + merged.filter { !own.contains($0.key) }
+        var seen = Set(entries.map(\.key))
+        return entries + merged.filter { seen.insert($0.key).inserted }
     }
 
     func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }

@@ -4,7 +4,7 @@ struct SampleLoader {
     let loader: SourceLoader
     /// The root with symlinks resolved, for containment checks.
     let resolvedRoot: String?
-    var maxDepth = JSONReader.defaultMaxDepth
+    var maxDepth: Int { ReadLimits.current.maxJSONDepth }
 
     init(loader: SourceLoader) {
         self.loader = loader
@@ -82,7 +82,7 @@ struct SampleLoader {
 
     /// Every `.json` file below `folder` (root-relative), without following directory symlinks
     /// out of the root, skipping hidden folders; bounded so a hostile tree cannot hang us.
-    func discoverJSONFiles(under folder: String, limit: Int = 100_000) -> [String] {
+    func discoverJSONFiles(under folder: String, limit: Int = ReadLimits.current.maxFiles) -> [String] {
         var found: [String] = []
         var pending = [folder]
         var visitedDirectories = Set<String>()

@@ -21,8 +21,8 @@ enum TextDecoding {
 struct SourceLoader {
     let fileSystem: any FileSystem
     let root: String
-    /// Larger files are refused: no real description file comes near this.
-    var maxFileSize = 16 * 1024 * 1024
+    /// Larger files are refused: no real description file comes near the default.
+    var maxFileSize: Int { ReadLimits.current.maxFileSize }
 
     func absolute(_ relative: String) -> String { PathUtilities.join(root, relative) }
 
@@ -40,7 +40,7 @@ struct SourceLoader {
             return nil
         }
         guard bytes.count <= maxFileSize else {
-            collector.report(ReadFailure.make("'\(relative)' is larger than \(maxFileSize / 1024 / 1024) MiB", at: at))
+            collector.report(ReadFailure.make("'\(relative)' is larger than the limit of \(maxFileSize) bytes (see --limit file-size)", at: at))
             return nil
         }
         return bytes

@@ -45,7 +45,8 @@ public struct NativeReader {
         let project = ProjectReader.read(projectSource, collector: collector)
 
         var definitions: [ParameterDefinition] = []
-        if let parameters = loader.load(project.parametersFile, into: collector) {
+        if let parametersFile = insideRoot(project.parametersFile, at: .file(Self.projectFileName), loader: loader, collector: collector),
+           let parameters = loader.load(parametersFile, into: collector) {
             sources.add(parameters)
             definitions = ParametersReader.read(parameters, collector: collector)
         }
@@ -62,19 +63,36 @@ public struct NativeReader {
         let documents = samples.load(references, collector: collector, sources: &sources)
         let model = APIModel(project: project, definitions: definitions, pages: pages,
                              samples: documents, sources: sources)
-        return ReadResult(model: model, diagnostics: collector.diagnostics,
-                          discoveredSamples: samples.discoverJSONFiles(under: ""), root: root)
+        let discovered = samples.discoverJSONFiles(under: "")
+        if discovered.count >= ReadLimits.current.maxFiles {
+            collector.report(ReadFailure.make("more than \(ReadLimits.current.maxFiles) sample files under the root (see --limit files)",
+                                              at: .file(Self.projectFileName)))
+        }
+        return ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered, root: root)
+    }
+
+    /// A root-relative path that stays inside the root (lexically and through symlinks), or
+    /// nil after reporting why not.
+    private func insideRoot(_ written: String, at range: SourceRange, loader: SourceLoader,
+                            collector: DiagnosticCollector) -> String? {
+        switch SampleLoader(loader: loader).resolve(written) {
+        case .inside(let path): return path
+        case .outside(let reason):
+            collector.report(ReadFailure.make("'\(written)' is outside the description folder (\(reason))", at: range))
+            return nil
+        }
     }
 
     private func pageFiles(_ project: Project, loader: SourceLoader,
                            collector: DiagnosticCollector) -> [Located<String>] {
         if !project.pageFiles.isEmpty {
-            return project.pageFiles.filter { page in
-                guard loader.exists(page.value) else {
+            return project.pageFiles.compactMap { page in
+                guard let path = insideRoot(page.value, at: page.range, loader: loader, collector: collector) else { return nil }
+                guard loader.exists(path) else {
                     collector.report(ReadFailure.make("page '\(page.value)' does not exist", at: page.range))
-                    return false
+                    return nil
                 }
-                return true
+                return Located(path, at: page.range)
             }
         }
         let names = (try? fileSystem.contents(ofDirectory: loader.absolute("pages"))) ?? []

@@ -16,6 +16,14 @@ public enum TypeMismatch: ModelRule {
 
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
+            if case .bodyNotObject(let actual) = finding.kind {
+                let direction = finding.sample.direction.rawValue
+                return diagnostic("the \(direction) body is \(actual), but '\(finding.endpoint.signature)' documents an object",
+                                  at: finding.range, microversion: finding.sample.version, pointer: "",
+                                  label: "expected an object",
+                                  notes: [DiagnosticNote("the endpoint is defined here", at: finding.endpoint.range)],
+                                  help: "make the sample a JSON object with the documented fields")
+            }
             guard case .typeMismatch(let field, let expected, let actual, let definition) = finding.kind else { return nil }
             return diagnostic(
                 "field '\(field)' is \(actual), but '\(definition.key)' is \(expected)",

@@ -8,6 +8,8 @@ public struct SampleFinding: Sendable {
         case outsideWindow(field: String, definition: ParameterDefinition)
         case missingRequired(field: String, definition: ParameterDefinition)
         case typeMismatch(field: String, expected: String, actual: String, definition: ParameterDefinition)
+        /// The body is not a JSON object although the endpoint documents body fields.
+        case bodyNotObject(actual: String)
         case notInEnum(field: String, value: String, definition: ParameterDefinition)
     }
 
@@ -123,6 +125,10 @@ private struct Walker {
         case .object(let members):
             walkObject(value, members: members, node: node, pointer: pointer, isRoot: isRoot)
         case .array(let elements):
+            if isRoot, node.hasChildren {
+                report(.bodyNotObject(actual: value.typeName), value.span, "")
+                return
+            }
             for (index, element) in elements.enumerated() {
                 let elementPointer = pointer + "/\(index)"
                 if case .object = element.kind {
@@ -133,7 +139,9 @@ private struct Walker {
                 }
             }
         default:
-            break
+            if isRoot, node.hasChildren {
+                report(.bodyNotObject(actual: value.typeName), value.span, "")
+            }
         }
     }
 

@@ -1,0 +1,108 @@
+/// Bounds on what a reader accepts, so hostile input (apiref runs on strangers' pull
+/// requests) gets a clear diagnostic instead of exhausting memory, time or the stack.
+public struct ReadLimits: Sendable, Equatable {
+    /// Largest file read, in bytes.
+    public var maxFileSize = 16 * 1024 * 1024
+    /// Deepest JSON nesting in a sample.
+    public var maxJSONDepth = JSONReader.defaultMaxDepth
+    /// Most sample files discovered under the root.
+    public var maxFiles = 20_000
+    /// Most YAML alias uses (`*name`) in one file: bounds "billion laughs" expansion.
+    public var maxYAMLAliases = 10_000
+    /// Deepest YAML nesting (flow brackets or indentation levels).
+    public var maxYAMLDepth = 100
+
+    public init() {}
+
+    public static let `default` = ReadLimits()
+
+    /// The limits in force for the current read (set by `Pipeline.read`).
+    @TaskLocal public static var current = ReadLimits.default
+
+    /// Names accepted by `--limit NAME=VALUE`.
+    public static let names = ["file-size", "json-depth", "files", "yaml-aliases", "yaml-depth"]
+
+    public mutating func set(_ name: String, _ value: Int) -> Bool {
+        guard value > 0 else { return false }
+        switch name {
+        case "file-size": maxFileSize = value
+        case "json-depth": maxJSONDepth = value
+        case "files": maxFiles = value
+        case "yaml-aliases": maxYAMLAliases = value
+        case "yaml-depth": maxYAMLDepth = value
+        default: return false
+        }
+        return true
+    }
+}
+
+enum YAMLLimits {
+    /// Scans YAML text for alias count and nesting depth before handing it to libyaml and
+    /// Yams, whose composer recurses per level and hashes aliased keys without bound.
+    static func violation(in text: String, limits: ReadLimits) -> (message: String, line: Int)? {
+        var aliases = 0, flowDepth = 0, line = 1
+        var quote: UInt8?
+        var atLineStart = true, indent = 0
+        var previous: UInt8 = 0x20
+        var inComment = false
+        // Yams hashes mapping keys to find duplicates; an alias used as a key is hashed with
+        // its whole expansion, exponential for nested aliases. No description needs one.
+        var inAliasName = false, afterAlias = false, previousSignificant: UInt8 = 0x0A
+        for byte in text.utf8 {
+            if inAliasName {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x2C || byte == 0x5D || byte == 0x7D || byte == 0x3A {
+                    inAliasName = false
+                    afterAlias = true
+                } else {
+                    previous = byte
+                    continue
+                }
+            }
+            if afterAlias {
+                if byte == 0x3A { return ("an alias is used as a mapping key", line) }
+                if byte != 0x20 && byte != 0x09 { afterAlias = false }
+            }
+            if byte == 0x0A {
+                line += 1; atLineStart = true; indent = 0; inComment = false; previousSignificant = byte
+                if quote == 0x27 || quote == 0x22 { /* multi-line quoted scalars continue */ }
+                previous = byte
+                continue
+            }
+            if atLineStart {
+                if byte == 0x20 {
+                    indent += 1
+                    if indent / 2 > limits.maxYAMLDepth { return ("indentation deeper than \(limits.maxYAMLDepth) levels", line) }
+                    previous = byte
+                    continue
+                }
+                atLineStart = false
+                // A key at column 1 closes any flow collection left open by stray brackets in prose.
+                if indent == 0, quote == nil { flowDepth = 0 }
+            }
+            if inComment { continue }
+            if let open = quote {
+                if byte == open { quote = nil }
+                previous = byte
+                continue
+            }
+            switch byte {
+            case 0x23 where previous == 0x20 || previous == 0x09 || previous == 0x0A: inComment = true
+            case 0x22, 0x27 where previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A:
+                quote = byte
+            case 0x5B, 0x7B:
+                flowDepth += 1
+                if flowDepth > limits.maxYAMLDepth { return ("nesting deeper than \(limits.maxYAMLDepth) levels", line) }
+            case 0x5D, 0x7D: flowDepth = max(0, flowDepth - 1)
+            case 0x2A where previous == 0x20 || previous == 0x5B || previous == 0x2C || previous == 0x3A || previous == 0x0A || previous == 0x7B:
+                aliases += 1
+                if aliases > limits.maxYAMLAliases { return ("more than \(limits.maxYAMLAliases) aliases", line) }
+                if previousSignificant == 0x3F || previousSignificant == 0x7B { return ("an alias is used as a mapping key", line) }
+                inAliasName = true
+            default: break
+            }
+            if byte != 0x20 && byte != 0x09 { previousSignificant = byte }
+            previous = byte
+        }
+        return nil
+    }
+}
