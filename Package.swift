@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        // traits: [] leaves out swift-configuration support and full Foundation: faster builds.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         .systemLibrary(
@@ -27,17 +30,48 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "APIRefOpenAPI",
+            dependencies: [
+                "APIRefKit",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "APIRefPreview",
+            dependencies: [
+                "APIRefKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "apiref",
             dependencies: [
                 "APIRefKit",
+                "APIRefOpenAPI",
+                "APIRefPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // libFuzzer targets over the readers when built by scripts/fuzz.sh; a corpus replayer otherwise.
+        .executableTarget(
+            name: "apiref-fuzz",
+            dependencies: ["APIRefKit"]
         ),
         .testTarget(
             name: "APIRefKitTests",
             dependencies: ["APIRefKit"],
             resources: [.copy("Fixtures"), .copy("Golden")]
+        ),
+        .testTarget(
+            name: "APIRefPreviewTests",
+            dependencies: ["APIRefPreview", "APIRefKit"]
+        ),
+        .testTarget(
+            name: "APIRefOpenAPITests",
+            dependencies: ["APIRefOpenAPI", "APIRefKit", .product(name: "OpenAPIKit", package: "OpenAPIKit")],
+            exclude: ["Golden"]
         ),
     ]
 )

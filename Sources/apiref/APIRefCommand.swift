@@ -3,23 +3,27 @@ import ArgumentParser
 import Foundation
 
 @main
-struct APIRefCommand: ParsableCommand {
+struct APIRefCommand: AsyncParsableCommand {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "apiref",
         abstract: "Validate and render microversioned API reference docs.",
         version: version,
-        subcommands: [CheckCommand.self, ExplainCommand.self, RulesCommand.self, DiffCommand.self],
+        subcommands: [CheckCommand.self, BuildCommand.self, ExplainCommand.self, RulesCommand.self, DiffCommand.self, ExportCommand.self, ConvertCommand.self, ServeCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 
     /// Like ArgumentParser's `main`, but usage errors exit with 2 (the documented contract:
     /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -67,23 +67,44 @@ public struct FieldChange: Sendable, Hashable {
 extension APIModel {
     /// The difference between the API at `from` and at `to` (either order; `from` is the base).
     public func diff(from: Microversion, to: Microversion) -> APIDiff {
-        let before = Dictionary(snapshot(at: from).map { (Self.routeKey($0.endpoint), $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(snapshot(at: to).map { (Self.routeKey($0.endpoint), $0) }, uniquingKeysWith: { a, _ in a })
-        let order = endpoints.map(Self.routeKey)
-        var added: [Endpoint] = [], removed: [Endpoint] = [], changed: [EndpointDiff] = []
+        // Endpoints are matched by identity (page and id): several operations may share one
+        // route (nova's `POST /servers/{id}/action`). An endpoint replaced by another block on
+        // the same route (adjacent windows) is then matched by route, as a change.
+        let before = Dictionary(snapshot(at: from).map { (Self.identity($0.endpoint), $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(snapshot(at: to).map { (Self.identity($0.endpoint), $0) }, uniquingKeysWith: { a, _ in a })
+        var added: [EndpointSnapshot] = [], removed: [EndpointSnapshot] = [], changed: [EndpointDiff] = []
         var visited = Set<String>()
-        for key in order where visited.insert(key).inserted {
+        for endpoint in endpoints {
+            let key = Self.identity(endpoint)
+            guard visited.insert(key).inserted else { continue }
             switch (before[key], after[key]) {
-            case (nil, let new?): added.append(new.endpoint)
-            case (let old?, nil): removed.append(old.endpoint)
+            case (nil, let new?): added.append(new)
+            case (let old?, nil): removed.append(old)
             case (let old?, let new?):
                 let changes = Self.fieldChanges(old, new, .request) + Self.fieldChanges(old, new, .response)
                 if !changes.isEmpty { changed.append(EndpointDiff(endpoint: new.endpoint, changes: changes)) }
             case (nil, nil): break
             }
         }
-        return APIDiff(from: from, to: to, addedEndpoints: added, removedEndpoints: removed, changedEndpoints: changed)
+        let addedRoutes = Dictionary(grouping: added) { Self.routeKey($0.endpoint) }
+        let removedRoutes = Dictionary(grouping: removed) { Self.routeKey($0.endpoint) }
+        var replaced = Set<String>()
+        for (route, olds) in removedRoutes {
+            guard olds.count == 1, let news = addedRoutes[route], news.count == 1, let old = olds.first, let new = news.first
+            else { continue }
+            replaced.insert(route)
+            let changes = Self.fieldChanges(old, new, .request) + Self.fieldChanges(old, new, .response)
+            if !changes.isEmpty { changed.append(EndpointDiff(endpoint: new.endpoint, changes: changes)) }
+        }
+        let order = Dictionary(endpoints.enumerated().map { (Self.identity($1), $0) }, uniquingKeysWith: { a, _ in a })
+        changed.sort { (order[Self.identity($0.endpoint)] ?? 0) < (order[Self.identity($1.endpoint)] ?? 0) }
+        return APIDiff(from: from, to: to,
+                       addedEndpoints: added.filter { !replaced.contains(Self.routeKey($0.endpoint)) }.map(\.endpoint),
+                       removedEndpoints: removed.filter { !replaced.contains(Self.routeKey($0.endpoint)) }.map(\.endpoint),
+                       changedEndpoints: changed)
     }
+
+    static func identity(_ endpoint: Endpoint) -> String { endpoint.page + "#" + endpoint.id }
 
     /// Method + path with placeholder names erased: the identity of a route across versions.
     static func routeKey(_ endpoint: Endpoint) -> String {

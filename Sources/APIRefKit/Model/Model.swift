@@ -132,14 +132,17 @@ public struct SampleReference: Sendable, Hashable {
     public let version: Microversion
     public let versionSource: VersionSource
     public let range: SourceRange
+    /// A caption written with the sample (os-api-ref's `**Example ...**` line), if any.
+    public let caption: String?
 
     public init(path: String, direction: SampleDirection, version: Microversion,
-                versionSource: VersionSource, range: SourceRange) {
+                versionSource: VersionSource, range: SourceRange, caption: String? = nil) {
         self.path = path
         self.direction = direction
         self.version = version
         self.versionSource = versionSource
         self.range = range
+        self.caption = caption
     }
 }
 

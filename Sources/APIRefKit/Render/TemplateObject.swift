@@ -3,7 +3,7 @@ import Mustache
 /// A view model the templates can read. Fields are looked up by name in a static table rather
 /// than through `Mirror`: reflection is slow on a big API and cannot tell a misspelt name from
 /// an absent value.
-protocol TemplateObject: MustacheParent {
+protocol TemplateObject: MustacheParent, Sendable {
     static var fields: [String: @Sendable (Self) -> Any] { get }
 }
 

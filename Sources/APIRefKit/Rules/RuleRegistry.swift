@@ -35,6 +35,11 @@ public enum RuleRegistry {
         ValueNotInEnum.self,
         UnreferencedSample.self,
         UnsampledChange.self,
+        IncludeNotFound.self,
+        UnsupportedMarkup.self,
+        UnresolvedReference.self,
+        InferredVersionRange.self,
+        UnknownStatusCode.self,
     ]
 
     public static var modelRules: [any ModelRule.Type] { all.compactMap { $0 as? any ModelRule.Type } }

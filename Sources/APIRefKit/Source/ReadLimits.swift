@@ -48,7 +48,12 @@ enum YAMLLimits {
         // Yams hashes mapping keys to find duplicates; an alias used as a key is hashed with
         // its whole expansion, exponential for nested aliases. No description needs one.
         var inAliasName = false, afterAlias = false, previousSignificant: UInt8 = 0x0A
+        // Block scalars (`description: |`) hold prose, where `**Note:**` is not an alias: their
+        // lines, indented deeper than the line that opened them, are skipped.
+        var blockIndent: Int?, inBlockLine = false
+        var lineTail: [UInt8] = []
         for byte in text.utf8 {
+            if inBlockLine, byte != 0x0A { continue }
             if inAliasName {
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x2C || byte == 0x5D || byte == 0x7D || byte == 0x3A {
                     inAliasName = false
@@ -63,6 +68,9 @@ enum YAMLLimits {
                 if byte != 0x20 && byte != 0x09 { afterAlias = false }
             }
             if byte == 0x0A {
+                if !inBlockLine, quote == nil, Self.opensBlockScalar(lineTail) { blockIndent = indent }
+                inBlockLine = false
+                lineTail.removeAll(keepingCapacity: true)
                 line += 1; atLineStart = true; indent = 0; inComment = false; previousSignificant = byte
                 if quote == 0x27 || quote == 0x22 { /* multi-line quoted scalars continue */ }
                 previous = byte
@@ -76,6 +84,10 @@ enum YAMLLimits {
                     continue
                 }
                 atLineStart = false
+                if let opened = blockIndent {
+                    if indent > opened, byte != 0x0D { inBlockLine = true; continue }
+                    blockIndent = nil
+                }
                 // A key at column 1 closes any flow collection left open by stray brackets in prose.
                 if indent == 0, quote == nil { flowDepth = 0 }
             }
@@ -101,8 +113,22 @@ enum YAMLLimits {
             default: break
             }
             if byte != 0x20 && byte != 0x09 { previousSignificant = byte }
+            if !inComment, byte != 0x0D { lineTail.append(byte) }
             previous = byte
         }
         return nil
+    }
+
+    /// Whether a line ends with a block scalar header: `|`, `>`, optionally with chomping and
+    /// indentation indicators (`|-`, `>+2`), after `: `, `- ` or at the start.
+    private static func opensBlockScalar(_ line: [UInt8]) -> Bool {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        while end > 0, line[end - 1] == 0x2D || line[end - 1] == 0x2B || (line[end - 1] >= 0x30 && line[end - 1] <= 0x39) {
+            end -= 1
+        }
+        guard end > 0, line[end - 1] == 0x7C || line[end - 1] == 0x3E else { return false }
+        let before = end - 2
+        return before < 0 || line[before] == 0x20 || line[before] == 0x09
     }
 }

@@ -18,10 +18,30 @@ struct YAMLOrigin {
     var lineOffset = 0
     /// Columns the YAML is indented by in the file.
     var columnOffset = 0
+    /// Where libyaml's lines start in the text, when the text is known (see `YAMLLineMap`).
+    private var lineMap: YAMLLineMap?
+
+    /// `text` is the YAML the marks will come from; give it so that they are mapped to the
+    /// file's lines and columns.
+    init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, text: String? = nil) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.columnOffset = columnOffset
+        self.lineMap = text.map(YAMLLineMap.init)
+    }
+
+    /// This origin, mapping the marks of `text`.
+    func mapping(_ text: String) -> YAMLOrigin {
+        guard lineMap == nil else { return self }
+        var copy = self
+        copy.lineMap = YAMLLineMap(text)
+        return copy
+    }
 
     func range(of mark: Mark?, length: Int = 1) -> SourceRange {
         guard let mark else { return SourceRange(file: file, line: lineOffset + 1, column: 1) }
-        return SourceRange(file: file, line: mark.line + lineOffset, column: mark.column + columnOffset, length: length)
+        let (line, column) = lineMap?.position(of: mark) ?? (mark.line, mark.column)
+        return SourceRange(file: file, line: line + lineOffset, column: column + columnOffset, length: length)
     }
 
     func range(of node: Node) -> SourceRange {
@@ -42,7 +62,7 @@ enum YAMLLoader {
             // An empty document is an empty mapping, so that missing keys are reported.
             return try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
-            collector.report(syntaxDiagnostic(error, origin: origin))
+            collector.report(syntaxDiagnostic(error, origin: origin.mapping(text)))
             return nil
         } catch {
             collector.report(SyntaxError.make("\(error)", at: origin.range(of: nil)))

@@ -114,11 +114,17 @@ struct PageReader {
     // MARK: Endpoint blocks
 
     private func readEndpoint(_ block: CMark.Node, heading: String?, existingIDs: Set<String>) -> Endpoint? {
-        let origin = YAMLOrigin(file: source.path, lineOffset: block.startLine,
-                                columnOffset: max(0, block.startColumn - 1))
         let blockRange = SourceRange(file: source.path, line: block.startLine, column: block.startColumn,
                                      length: 3)
-        let yaml = block.literal ?? ""
+        var yaml = block.literal ?? ""
+        // cmark ends the last line of a fence left open at the end of the page with a line
+        // break the page does not have; without it, errors at the end of the YAML point at
+        // the page's last line rather than past it.
+        if yaml.hasSuffix("\n"), block.startLine + yaml.utf8.count(where: { $0 == 0x0A }) >= source.lineCount {
+            yaml.removeLast()
+        }
+        let origin = YAMLOrigin(file: source.path, lineOffset: block.startLine,
+                                columnOffset: max(0, block.startColumn - 1), text: yaml)
         guard let node = YAMLLoader.compose(yaml, origin: origin, into: collector) else { return nil }
         guard let map = YAMLMapping(node, origin: origin, context: "endpoint block", collector: collector) else {
             return nil

@@ -7,8 +7,8 @@ enum ParametersReader {
 
     static func read(_ source: SourceFile, collector: DiagnosticCollector,
                      strictKeys: Bool = true) -> [ParameterDefinition] {
-        let origin = YAMLOrigin(file: source.path)
         let text = removingDuplicateDefinitions(source, collector: collector)
+        let origin = YAMLOrigin(file: source.path, text: text)
         guard let node = YAMLLoader.compose(text, origin: origin, into: collector) else { return [] }
         if case .scalar(let scalar) = node, scalar.string.isEmpty { return [] }
         guard let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: collector) else {

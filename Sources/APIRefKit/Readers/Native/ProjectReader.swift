@@ -6,7 +6,7 @@ enum ProjectReader {
     /// Reads the project file; a file that does not parse still yields a project with
     /// defaults, so the rest of the description is checked.
     static func read(_ source: SourceFile, collector: DiagnosticCollector) -> Project {
-        let origin = YAMLOrigin(file: source.path)
+        let origin = YAMLOrigin(file: source.path, text: source.text)
         let fallbackRange = SourceRange.file(source.path)
         guard let node = YAMLLoader.compose(source.text, origin: origin, into: collector),
               let map = YAMLMapping(node, origin: origin, context: "the project file", collector: collector)

@@ -1,0 +1,171 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Why a site could not be written (exit status 2).
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Writes a rendered site into its output folder as one step: the files go to a temporary
+/// folder beside the target, which then takes the target's place. Readers of the old site see
+/// it whole until the swap, and a failed build leaves it as it was.
+///
+/// Safety: the writer only ever creates, swaps and deletes the output folder itself and the
+/// temporary folders it made beside it. It refuses an output folder that is, contains, or lies
+/// inside the input, and it refuses to replace a folder that holds files but was not written
+/// by apiref (no `.apiref-site` marker): `-o .` or `-o ~` must never wipe a tree.
+public struct SiteWriter {
+    public static let markerName = ".apiref-site"
+    static let markerText = "This folder is written by `apiref build` and replaced as a whole on each build.\n"
+
+    /// The output folder as given.
+    public let output: String
+
+    public init(output: String) {
+        self.output = output
+    }
+
+    /// Refuses an output folder that is, contains, or lies inside the input folder.
+    public static func checkSeparate(output: String, input: String) throws(OutputError) {
+        guard let inputPath = resolve(input), let outputPath = resolve(output) else { return }
+        if outputPath == inputPath {
+            throw OutputError("the output folder '\(output)' is the input '\(input)'; choose another with -o")
+        }
+        if PathUtilities.isInside(outputPath, root: inputPath) {
+            throw OutputError("the output folder '\(output)' lies inside the input '\(input)'; choose one outside it with -o")
+        }
+        if PathUtilities.isInside(inputPath, root: outputPath) {
+            throw OutputError("the output folder '\(output)' contains the input '\(input)'; replacing it would delete the description")
+        }
+    }
+
+    /// The absolute path with symlinks resolved as far as the path exists (the rest appended),
+    /// `.` and `..` resolved.
+    static func resolve(_ path: String) -> String? {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = path.hasPrefix("/") ? path : PathUtilities.join(cwd, path)
+        guard let clean = PathUtilities.normalizeRelative(absolute) else { return nil }
+        var existing = "/" + clean
+        var rest: [String] = []
+        while realpath(existing, nil) == nil, existing != "/" {
+            let parts = existing.split(separator: "/")
+            rest.insert(String(parts.last ?? ""), at: 0)
+            existing = "/" + parts.dropLast().joined(separator: "/")
+        }
+        guard let real = realpath(existing, nil) else { return nil }
+        defer { free(real) }
+        return ([String(cString: real)] + rest).reduce("") { PathUtilities.join($0, $1) }
+    }
+
+    /// Writes `site`, replacing what the output folder held.
+    public func write(_ site: RenderedSite) throws(OutputError) {
+        guard let target = Self.resolve(output), target != "/" else {
+            throw OutputError("'\(output)' cannot be an output folder")
+        }
+        let parent = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw OutputError("the folder '\(parent)' that should hold the output does not exist; create it first")
+        }
+        let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
+        if exists {
+            guard isDirectory.boolValue else { throw OutputError("'\(output)' is a file, not a folder") }
+            try Self.checkReplaceable(target, shownAs: output)
+        }
+
+        let staging = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
+        do {
+            try Self.writeFiles(site.files, into: staging)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+
+        if exists {
+            // The old site ends up in `staging`, then goes.
+            if Self.exchange(staging, target) {
+                try? FileManager.default.removeItem(atPath: staging)
+                return
+            }
+            let aside = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "old")
+            rmdir(aside)
+            guard rename(target, aside) == 0 else {
+                try? FileManager.default.removeItem(atPath: staging)
+                throw OutputError("cannot move the previous site '\(output)' aside: \(String(cString: strerror(errno)))")
+            }
+            guard rename(staging, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                _ = rename(aside, target)
+                try? FileManager.default.removeItem(atPath: staging)
+                throw OutputError("cannot move the new site into '\(output)': \(reason)")
+            }
+            try? FileManager.default.removeItem(atPath: aside)
+        } else if rename(staging, target) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: staging)
+            throw OutputError("cannot move the new site into '\(output)': \(reason)")
+        }
+    }
+
+    /// An existing output folder may be replaced when it is empty or was written by apiref.
+    static func checkReplaceable(_ path: String, shownAs shown: String) throws(OutputError) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        guard entries.isEmpty || entries.contains(markerName) else {
+            throw OutputError("'\(shown)' holds files that apiref did not write (no \(markerName) in it); remove it or choose another output folder with -o")
+        }
+    }
+
+    private static func makeTemporaryFolder(in parent: String, name: String, purpose: String) throws(OutputError) -> String {
+        var template = Array(PathUtilities.join(parent, ".\(name).apiref-\(purpose)-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        }
+        guard let made else {
+            throw OutputError("cannot create a temporary folder beside '\(parent)/\(name)': \(String(cString: strerror(errno)))")
+        }
+        // mkdtemp makes it private; a published site is readable by the web server.
+        chmod(made, 0o755)
+        return made
+    }
+
+    private static func writeFiles(_ files: [OutputFile], into folder: String) throws(OutputError) {
+        var made: Set<String> = []
+        for file in files + [OutputFile(path: markerName, text: markerText)] {
+            guard let relative = PathUtilities.normalizeRelative(file.path), !relative.isEmpty,
+                  relative == file.path
+            else { throw OutputError("refusing to write '\(file.path)': not a plain relative path") }
+            let path = PathUtilities.join(folder, relative)
+            let directory = (path as NSString).deletingLastPathComponent
+            do {
+                if !made.contains(directory) {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                    made.insert(directory)
+                }
+                try Data(file.bytes).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw OutputError("cannot write '\(file.path)': \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Swaps two folders in one step where the system can (Linux `renameat2`).
+    private static func exchange(_ first: String, _ second: String) -> Bool {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        // Looked up at run time: Swift's Glibc module does not declare it.
+        guard let symbol = dlsym(nil, "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let exchangeFlag: UInt32 = 1 << 1  // RENAME_EXCHANGE
+        return renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0
+        #else
+        return false
+        #endif
+    }
+}

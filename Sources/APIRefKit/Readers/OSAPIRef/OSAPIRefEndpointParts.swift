@@ -1,0 +1,210 @@
+import Foundation
+
+/// An endpoint as read from its section, before parameter names are normalised and samples
+/// are loaded (both need the whole tree).
+struct RawEndpoint {
+    struct ParameterItem {
+        let name: String
+        let key: String
+        let keyRange: SourceRange
+    }
+
+    struct ParameterList {
+        /// Nil when the list is in no `Request`/`Response` subsection.
+        let direction: SampleDirection?
+        /// Root-relative path of the parameters file named by the directive.
+        let file: String
+        let items: [ParameterItem]
+    }
+
+    struct Sample {
+        let written: String
+        /// Root-relative folder the written path is relative to.
+        let base: String
+        let range: SourceRange
+        let direction: SampleDirection
+        let caption: String?
+    }
+
+    let id: String
+    let title: String
+    let method: String
+    let path: Located<String>
+    let versions: VersionRange
+    let minVersionRange: SourceRange?
+    let maxVersionRange: SourceRange?
+    let range: SourceRange
+    var description: [String] = []
+    var descriptionRange: SourceRange?
+    var lists: [ParameterList] = []
+    var samples: [Sample] = []
+    var successCodes: [StatusCode] = []
+    var errorCodes: [StatusCode] = []
+}
+
+/// `.. rest_method:: GET /servers/{server_id}` with its indented `min_version:` lines.
+enum RestMethodParser {
+    static func parse(_ directive: RSTDirective, id: String, title: String, file: String,
+                      collector: DiagnosticCollector) -> RawEndpoint? {
+        let markerRange = directive.marker.range(in: file, length: 2)
+        guard let argument = directive.argument else {
+            collector.report(BadValue.make("rest_method needs a method and a path", at: markerRange,
+                                           help: "write `.. rest_method:: GET /path`"))
+            return nil
+        }
+        let text = argument.trimmed
+        let parts = text.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2 else {
+            collector.report(BadValue.make("rest_method needs a method and a path, not '\(text)'",
+                                           at: argument.range(in: file, length: text.count),
+                                           help: "write `.. rest_method:: GET /path`"))
+            return nil
+        }
+        let method = String(parts[0])
+        let pathText = String(parts[1].trimmingSpaces())
+        let pathColumn = argument.column + argument.indent + text.distance(from: text.startIndex, to: parts[1].startIndex)
+        let path = Located(pathText, at: SourceRange(file: file, line: argument.number, column: pathColumn,
+                                                     length: pathText.count))
+        if !PageReader.methods.contains(method.uppercased()) {
+            collector.report(BadValue.make("'\(method)' is not an HTTP method",
+                                           at: argument.range(in: file, length: method.count),
+                                           help: "use one of \(PageReader.methods.joined(separator: ", "))"))
+        }
+        if !pathText.hasPrefix("/") {
+            collector.report(BadValue.make("path '\(pathText)' must start with '/'", at: path.range,
+                                           help: "write the path from the API root, e.g. '/\(pathText)'"))
+        }
+        var low: Located<Microversion>?, high: Located<Microversion>?
+        for line in directive.body where !line.isBlank {
+            let content = line.trimmed
+            for key in ["min_version", "max_version"] where content.hasPrefix(key + ":") {
+                let valueText = content.dropFirst(key.count + 1)
+                let value = valueText.trimmingSpaces()
+                let unquoted = value.trimmingCharacters(in: ["\"", "'"])
+                let column = line.column + line.indent + content.count - valueText.count + (valueText.count - valueText.drop { $0 == " " }.count)
+                let range = SourceRange(file: file, line: line.number, column: column, length: value.count)
+                guard let version = Microversion(unquoted) else {
+                    collector.report(MalformedMicroversion.make(value: String(value), at: range))
+                    continue
+                }
+                if key == "min_version" { low = Located(version, at: range) } else { high = Located(version, at: range) }
+            }
+        }
+        if let low, let high, low.value > high.value {
+            collector.report(InvertedRange.make(min: low, max: high, subject: "endpoint '\(method.uppercased()) \(pathText)'"))
+        }
+        return RawEndpoint(id: id, title: title, method: method.uppercased(), path: path,
+                           versions: VersionRange(min: low?.value, max: high?.value),
+                           minVersionRange: low?.range, maxVersionRange: high?.range, range: markerRange)
+    }
+}
+
+/// `- display_name: definition_key` items of a `rest_parameters` directive, read the way
+/// os-api-ref's YAML load sees them (the key ends at the first `: `).
+enum RestParametersParser {
+    static func items(_ directive: RSTDirective, file: String, collector: DiagnosticCollector) -> [RawEndpoint.ParameterItem] {
+        var items: [RawEndpoint.ParameterItem] = []
+        for line in directive.body where !line.isBlank {
+            let content = line.trimmed
+            if content.first == "#" { continue }
+            guard content.hasPrefix("- "), let separator = content.firstRange(ofASCII: ": ") else {
+                collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
+                                               at: line.range(in: file, length: content.count),
+                                               help: "write it as `- name: definition_key`"))
+                continue
+            }
+            let name = unquoted(content[content.index(content.startIndex, offsetBy: 2)..<separator.lowerBound])
+            var keyText = content[separator.upperBound...].trimmingSpaces()
+            if let comment = keyText.firstRange(ofASCII: " #") { keyText = keyText[..<comment.lowerBound].trimmingSpaces() }
+            let key = unquoted(keyText)
+            guard !name.isEmpty, !key.isEmpty else {
+                collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
+                                               at: line.range(in: file, length: content.count),
+                                               help: "write it as `- name: definition_key`"))
+                continue
+            }
+            let keyColumn = line.column + line.indent + content.distance(from: content.startIndex, to: keyText.startIndex)
+            items.append(RawEndpoint.ParameterItem(
+                name: name, key: key,
+                keyRange: SourceRange(file: file, line: line.number, column: keyColumn, length: keyText.count)))
+        }
+        return items
+    }
+
+    private static func unquoted(_ text: Substring) -> String {
+        let trimmed = text.trimmingSpaces()
+        if trimmed.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first {
+            return String(trimmed.dropFirst().dropLast())
+        }
+        return String(trimmed)
+    }
+}
+
+/// nova's `Normal response codes: 200, 202` and `Error response codes: badRequest(400), ...`
+/// paragraphs: the codes become structured; a paragraph that does not parse stays prose.
+enum ResponseCodeProse {
+    enum Kind { case success, error }
+
+    static func parse(_ lines: [RSTLine], file: String) -> (Kind, [StatusCode])? {
+        // Cheap test first: this runs for every paragraph of every endpoint.
+        guard let first = lines.first, let initial = first.trimmed.utf8.first,
+              "NnEe".utf8.contains(initial) else { return nil }
+        let text = lines.map { String($0.trimmed) }.joined(separator: " ")
+        let kind: Kind
+        let rest: Substring
+        if let range = text.range(of: "Normal response codes:", options: [.caseInsensitive, .anchored]) {
+            kind = .success
+            rest = text[range.upperBound...]
+        } else if let range = text.range(of: "Error response codes:", options: [.caseInsensitive, .anchored]) {
+            kind = .error
+            rest = text[range.upperBound...]
+        } else {
+            return nil
+        }
+        var codes: [StatusCode] = []
+        let range = first.range(in: file, length: first.trimmed.count)
+        for item in splitItems(rest) {
+            let trimmed = item.trimmingSpaces()
+            if trimmed.isEmpty { continue }
+            guard let code = code(in: trimmed) else { return nil }
+            codes.append(StatusCode(code: code.value, reason: code.reason, range: range))
+        }
+        return codes.isEmpty ? nil : (kind, codes)
+    }
+
+    /// Items split at commas outside parentheses.
+    private static func splitItems(_ text: Substring) -> [Substring] {
+        var items: [Substring] = []
+        var depth = 0
+        var start = text.startIndex
+        for index in text.indices {
+            switch text[index] {
+            case "(": depth += 1
+            case ")": depth = max(0, depth - 1)
+            case "," where depth == 0:
+                items.append(text[start..<index])
+                start = text.index(after: index)
+            default: break
+            }
+        }
+        items.append(text[start...])
+        return items
+    }
+
+    /// `200`, `200 (microversions 2.0 - 2.100)`, `badRequest(400)`, `itemNotFound (404)`.
+    private static func code(in item: Substring) -> (value: Int, reason: String?)? {
+        let digits = item.prefix { $0.isASCII && $0.isNumber }
+        if digits.count == 3, let value = Int(digits), (100...599).contains(value) {
+            let rest = item.dropFirst(3).trimmingSpaces()
+            if rest.isEmpty { return (value, nil) }
+            guard rest.first == "(", rest.last == ")" else { return nil }
+            return (value, String(rest.dropFirst().dropLast().trimmingSpaces()))
+        }
+        guard let open = item.firstIndex(of: "("), item.last == ")" else { return nil }
+        let inner = item[item.index(after: open)..<item.index(before: item.endIndex)].trimmingSpaces()
+        let name = item[..<open].trimmingSpaces()
+        guard inner.count == 3, let value = Int(inner), (100...599).contains(value),
+              name.allSatisfy({ $0.isLetter }) else { return nil }
+        return (value, nil)
+    }
+}

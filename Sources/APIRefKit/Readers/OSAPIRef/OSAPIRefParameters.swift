@@ -1,0 +1,53 @@
+/// Reads an os-api-ref parameters.yaml the way os-api-ref does, with the shared
+/// `ParametersReader`:
+///
+/// - Unknown keys are ignored (os-api-ref never looks at them).
+/// - `min_version: 2.10` is the version 2.10: os-api-ref loads YAML floats as text, so an
+///   unquoted version is not ambiguous for it and AR008 is not reported.
+/// - Types: `string`, `integer`, `float` (number), `boolean`, `object`, `array`, and the
+///   aliases nova uses: `dict` = object, `list` = array, `none` = null (nova's action bodies
+///   such as `{"pause": null}`); `int`, `bool`, `str`, `uuid`, `number` and `null` too. Any
+///   other text is AR006.
+/// - os-api-ref has no `nullable`: every definition accepts JSON `null` (nova's samples show
+///   `null` for many documented fields, e.g. an unset `description`), so a null value is never
+///   a type mismatch; `convert` writes `nullable: true` to keep that meaning explicit.
+/// - A missing `in` (or `type`, `required`, `description`) is a located AR003, never a crash;
+///   `required: "false"` (a string) is an AR004 warning, because os-api-ref shows it as required.
+/// - Descriptions are reStructuredText, converted to Markdown.
+enum OSAPIRefParameters {
+    static func read(_ source: SourceFile, collector: DiagnosticCollector,
+                     convert: (MarkdownText) -> MarkdownText) -> [ParameterDefinition] {
+        let local = DiagnosticCollector()
+        let definitions = ParametersReader.read(source, collector: local, strictKeys: false)
+        collector.report(local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
+        return definitions.map { definition in
+            ParameterDefinition(
+                key: definition.key, location: definition.location, type: definition.type,
+                required: definition.required, description: definition.description.map(convert),
+                versions: definition.versions, enumValues: definition.enumValues,
+                nullable: definition.type != .null,
+                items: definition.items, format: definition.format, range: definition.range,
+                minVersionRange: definition.minVersionRange, maxVersionRange: definition.maxVersionRange,
+                isComplete: definition.isComplete)
+        }
+    }
+
+    /// The lines of a description as they sit in the file: a block scalar (`|`, `>`) starts on
+    /// the line after its indicator.
+    static func lines(of description: MarkdownText, in source: SourceFile) -> [RSTLine] {
+        var first = description.range.start.line
+        var column = description.range.start.column
+        if let line = source.line(first) {
+            let indicator = line.dropFirst(max(0, column - 1)).first
+            if indicator == "|" || indicator == ">" {
+                first += 1
+                column = (source.line(first).map { $0.prefix { $0 == " " }.count } ?? 0) + 1
+            } else if indicator == "\"" || indicator == "'" {
+                column += 1
+            }
+        }
+        return RSTLine.lines(of: description.text).enumerated().map { offset, line in
+            RSTLine(number: first + offset, column: column, text: line.text)
+        }
+    }
+}

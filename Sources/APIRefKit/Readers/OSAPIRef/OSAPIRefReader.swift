@@ -1,0 +1,264 @@
+import Foundation
+
+/// What reading an os-api-ref tree produced beyond the model: what `convert` needs to lay
+/// the tree out in the native format.
+public struct OSAPIRefTree: Sendable {
+    public let result: ReadResult
+    /// The source folder relative to the model root (`api-ref/source` for nova).
+    public let sourcePrefix: String
+    /// Root-relative folders holding the included samples (`doc/api_samples` for nova).
+    public let sampleFolders: [String]
+    /// Root-relative paths of the parameters files the tree uses.
+    public let parameterFiles: [String]
+    /// How the API's microversion range was found, e.g. "inferred from the tree".
+    public let versionRangeSource: String
+}
+
+/// Reads an os-api-ref (Sphinx) tree, `api-ref/source` with `index.rst`, `.inc` files,
+/// `parameters.yaml` and `literalinclude`d samples, into the same model as `NativeReader`.
+///
+/// The model root is the nearest folder holding the source folder and every file the tree
+/// includes (for nova, which includes `../../doc/api_samples/...`, the repository), at most
+/// two folders above the source folder; all paths in the model are relative to it.
+public struct OSAPIRefReader {
+    public struct Options: Sendable {
+        /// Bounds given on the command line; they win over every other source.
+        public var versions: VersionRange
+
+        public init(versions: VersionRange = .unbounded) {
+            self.versions = versions
+        }
+    }
+
+    public static let projectFileName = "apiref.yaml"
+    static let maxClimb = 2
+
+    let fileSystem: any FileSystem
+    let root: String
+    let options: Options
+
+    public init(fileSystem: any FileSystem, root: String, options: Options = Options()) {
+        self.fileSystem = fileSystem
+        self.root = root
+        self.options = options
+    }
+
+    /// True for a folder that holds `index.rst` or `conf.py`, and `.inc` or `.rst` files.
+    public static func looksLikeTree(at path: String, fileSystem: any FileSystem) -> Bool {
+        guard fileSystem.kind(at: path) == .directory,
+              let names = try? fileSystem.contents(ofDirectory: path) else { return false }
+        let hasEntry = names.contains("index.rst") || names.contains("conf.py")
+        return hasEntry && names.contains { $0.hasSuffix(".inc") || $0.hasSuffix(".rst") }
+    }
+
+    public func read() throws(InputError) -> ReadResult { try readTree().result }
+
+    public func readTree() throws(InputError) -> OSAPIRefTree {
+        guard let kind = fileSystem.kind(at: root) else { throw InputError("'\(root)' does not exist") }
+        guard kind == .directory else { throw InputError("'\(root)' is not a folder") }
+        let entry = try entryDocument()
+
+        // Phase 1: the RST files, read relative to the source folder (the model root is not
+        // known until every include has been seen).
+        let early = DiagnosticCollector()
+        let documents = RSTTreeLoader(fileSystem: fileSystem, sourceFolder: root, maxClimb: Self.maxClimb)
+            .load(entry: entry, collector: early)
+        guard !documents.isEmpty else {
+            throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
+        }
+        let climb = min(Self.maxClimb, documents.map(Self.climb).max() ?? 0)
+        let resolvedSource = fileSystem.resolvedPath(root) ?? root
+        let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
+        let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
+
+        // Phase 2: everything else, relative to the model root.
+        let collector = DiagnosticCollector()
+        collector.report(early.diagnostics.map { Self.rebased($0, prefix: prefix) })
+        let loader = SourceLoader(fileSystem: fileSystem, root: modelRoot)
+        var sources = SourceStore()
+        func pagePath(_ document: RSTDocument) -> String {
+            PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
+        }
+        for document in documents { sources.add(SourceFile(path: pagePath(document), text: document.text)) }
+
+        let settings = ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
+        let outlines = documents.map { RSTOutline($0.blocks) }
+        let index = RSTReferenceIndex()
+        for (document, outline) in zip(documents, outlines) { index.add(document, outline: outline, page: pagePath(document)) }
+
+        let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
+        var definitions: [ParameterDefinition] = []
+        var definedKeys = Set<String>()
+        for (file, range) in parameterFiles {
+            guard loader.exists(file) else {
+                collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
+                continue
+            }
+            guard let source = loader.load(file, reportedAt: range, into: collector) else { continue }
+            sources.add(source)
+            let context = RSTPageContext(file: file, page: file, document: file, documentFolder: "",
+                                         index: index, collector: collector)
+            let writer = RSTMarkdownWriter(context: context)
+            let read = OSAPIRefParameters.read(source, collector: collector) { description in
+                let lines = OSAPIRefParameters.lines(of: description, in: source)
+                return MarkdownText(writer.markdown(RSTBlockParser.parse(lines.dedented())), range: description.range)
+            }
+            // A key defined in two parameters files: the first file wins, as one lookup table.
+            for definition in read where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+        }
+
+        var definitionsByKey: [String: ParameterDefinition] = [:]
+        for definition in definitions { definitionsByKey[definition.key] = definition }
+
+        let statusFiles = StatusFiles(loader: loader, collector: collector)
+        var rawPages: [RawPage] = []
+        for (document, outline) in zip(documents, outlines) {
+            let path = pagePath(document)
+            let context = RSTPageContext(file: path, page: path, document: document.path,
+                                         documentFolder: document.documentFolder, index: index, collector: collector)
+            let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
+            rawPages.append(OSAPIRefPageBuilder(document: document, outline: outline, file: path,
+                                                documentBase: documentBase, sourceBase: prefix, context: context,
+                                                collector: collector, statusFiles: statusFiles,
+                                                definitions: definitionsByKey).build())
+        }
+        for file in statusFiles.files { sources.add(file) }
+
+        let samples = SampleLoader(loader: loader)
+        let versions = resolveVersions(rawPages, definitions: definitions, samples: samples, settings: settings,
+                                       entry: pagePath(documents[0]), collector: collector)
+        let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
+        let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
+        let sampleDocuments = samples.load(references, collector: collector, sources: &sources)
+        let pages = assembler.pages(rawPages, samples: sampleDocuments)
+
+        let project = Project(
+            title: settings.title ?? outlines.first?.title ?? "Untitled API",
+            service: settings.service ?? "",
+            versionHeader: settings.versionHeader ?? "OpenStack-API-Version",
+            versions: versions.range,
+            description: settings.project?.description,
+            parametersFile: parameterFiles.first?.file ?? PathUtilities.join(prefix, "parameters.yaml"),
+            pageFiles: zip(documents, rawPages).map { Located($0.1.path, at: .file($0.1.path)) },
+            versionNotes: settings.project?.versionNotes ?? [],
+            range: settings.projectRange ?? .file(pagePath(documents[0])))
+        let model = APIModel(project: project, definitions: definitions, pages: pages,
+                             samples: sampleDocuments, sources: sources)
+        let folders = Self.sampleFolders(Array(sampleDocuments.keys))
+        let discovered = folders.flatMap { samples.discoverJSONFiles(under: $0) }
+        let result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
+                                root: modelRoot)
+        return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
+                            parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
+    }
+
+    /// `master_doc` is `index` in every os-api-ref tree seen; conf.py may say otherwise.
+    private func entryDocument() throws(InputError) -> String {
+        var candidates = ["index.rst"]
+        if let bytes = try? fileSystem.readFile(at: PathUtilities.join(root, "conf.py")),
+           let text = String(validating: bytes, as: UTF8.self) {
+            for line in text.split(separator: "\n") where line.hasPrefix("master_doc") {
+                let value = line.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: ["'", "\"", " "]) ?? ""
+                if !value.isEmpty { candidates.insert(value + ".rst", at: 0) }
+            }
+        }
+        guard let entry = candidates.first(where: { fileSystem.kind(at: PathUtilities.join(root, $0)) == .file }) else {
+            throw InputError("'\(root)' has no index.rst: not an os-api-ref source folder")
+        }
+        return entry
+    }
+
+    /// How far above the source folder a document's own path and its directive paths reach.
+    private static func climb(_ document: RSTDocument) -> Int {
+        var levels = OSAPIRefPaths.normalize(document.path).ups
+        for block in document.blocks {
+            guard case .directive(let directive) = block,
+                  ["literalinclude", "rest_parameters", "rest_status_code"].contains(directive.name),
+                  let written = directive.argumentText.split(separator: " ").last.map(String.init)
+            else { continue }
+            let joined = written.hasPrefix("/") ? String(written.dropFirst())
+                : PathUtilities.join(document.documentFolder, written)
+            levels = max(levels, OSAPIRefPaths.normalize(joined).ups)
+        }
+        return levels
+    }
+
+    private static func rebased(_ diagnostic: Diagnostic, prefix: String) -> Diagnostic {
+        func move(_ range: SourceRange) -> SourceRange {
+            SourceRange(file: PathUtilities.normalizeRelative(PathUtilities.join(prefix, range.file)) ?? range.file,
+                        start: range.start, end: range.end)
+        }
+        return Diagnostic(code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message,
+                          range: move(diagnostic.range), microversion: diagnostic.microversion,
+                          pointer: diagnostic.pointer, label: diagnostic.label,
+                          notes: diagnostic.notes.map { DiagnosticNote($0.message, at: $0.range.map(move)) },
+                          help: diagnostic.help)
+    }
+
+    /// Distinct parameters files named by `rest_parameters`, each with the first place that
+    /// names it (root-relative).
+    private static func parameterFiles(_ documents: [RSTDocument], prefix: String) -> [(file: String, range: SourceRange)] {
+        var seen = Set<String>()
+        var files: [(String, SourceRange)] = []
+        for document in documents {
+            let page = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
+            for block in document.blocks {
+                guard case .directive(let directive) = block, directive.name == "rest_parameters" else { continue }
+                let written = directive.argumentText.isEmpty ? "parameters.yaml" : directive.argumentText
+                let joined = written.hasPrefix("/") ? PathUtilities.join(prefix, String(written.dropFirst()))
+                    : PathUtilities.join(PathUtilities.join(prefix, document.documentFolder), written)
+                guard let file = PathUtilities.normalizeRelative(joined), seen.insert(file).inserted else { continue }
+                files.append((file, directive.argument?.range(in: page, length: written.count) ?? directive.marker.range(in: page)))
+            }
+        }
+        return files
+    }
+
+    /// The folders samples are discovered in: per top-level folder of the included samples,
+    /// the deepest folder holding all of them (`doc/api_samples` for nova).
+    static func sampleFolders(_ samples: [String]) -> [String] {
+        var groups: [Substring: [Substring]] = [:]
+        for path in samples {
+            let folder = path.split(separator: "/").dropLast()
+            guard let first = folder.first else { groups["", default: []] = []; continue }
+            if let common = groups[first] {
+                groups[first] = Array(zip(common, folder).prefix { $0.0 == $0.1 }.map(\.0))
+            } else {
+                groups[first] = Array(folder)
+            }
+        }
+        return groups.values.map { $0.joined(separator: "/") }.sorted()
+    }
+
+    private func resolveVersions(_ pages: [RawPage], definitions: [ParameterDefinition], samples: SampleLoader,
+                                 settings: ProjectSettings, entry: String, collector: DiagnosticCollector)
+        -> (range: VersionRange, explanation: String) {
+        var inference = APIVersionRangeInference()
+        for endpoint in pages.flatMap(\.endpoints) {
+            inference.noteStart(endpoint.versions.min)
+            inference.noteEnd(endpoint.versions.max)
+            for sample in endpoint.samples { inference.noteStart(SampleVersions.folderVersion(in: sample.written)) }
+        }
+        for definition in definitions {
+            inference.noteStart(definition.versions.min)
+            inference.noteEnd(definition.versions.max)
+        }
+        var declared: [(APIVersionRangeInference.Source, VersionRange)] = [(.commandLine, options.versions)]
+        if let project = settings.project { declared.append((.projectFile, project.versions)) }
+        if let sphinx = settings.sphinxVersions { declared.append((.sphinxConfiguration, sphinx)) }
+        let resolved = APIVersionRangeInference.resolve(declared, inferred: inference.inferred)
+        let explanation: String
+        if resolved.minSource == resolved.maxSource {
+            explanation = resolved.minSource == .inferred ? "inferred from the tree" : "from \(resolved.minSource.rawValue)"
+        } else {
+            explanation = "min from \(resolved.minSource.rawValue), max from \(resolved.maxSource.rawValue)"
+        }
+        if resolved.minSource == .inferred || resolved.maxSource == .inferred {
+            let basis = resolved.minSource == resolved.maxSource
+                ? "the versions the tree names (endpoint and parameter windows, sample folders)"
+                : "the versions the tree names (\(explanation))"
+            collector.report(InferredVersionRange.make(resolved.range, at: settings.projectRange ?? .file(entry), basis: basis))
+        }
+        return (resolved.range, explanation)
+    }
+}

@@ -1,0 +1,166 @@
+/// The keys that occur in an endpoint's samples, as a tree (arrays are entered element by
+/// element, as the sample checker does).
+final class SampleShape {
+    /// Keyed by substrings so that lookups by a segment of a dotted name allocate nothing.
+    private var children: [Substring: SampleShape] = [:]
+
+    var isEmpty: Bool { children.isEmpty }
+
+    func add(_ value: JSONValue) {
+        switch value.kind {
+        case .object(let members):
+            for member in members {
+                let key = Substring(member.key)
+                let child = children[key] ?? SampleShape()
+                children[key] = child
+                child.add(member.value)
+            }
+        case .array(let elements):
+            for element in elements { add(element) }
+        default:
+            break
+        }
+    }
+
+    /// Whether a dotted name occurs; a `{x}` segment matches any key not in `explained`.
+    func contains(_ name: String, explained: Set<String> = []) -> Bool {
+        contains(name.split(separator: ".", omittingEmptySubsequences: false)[...], explained: explained)
+    }
+
+    private func contains(_ segments: ArraySlice<Substring>, explained: Set<String>) -> Bool {
+        guard let first = segments.first else { return true }
+        let rest = segments.dropFirst()
+        if first.hasPrefix("{"), first.hasSuffix("}") {
+            return children.contains { !explained.contains(String($0.key)) && $0.value.contains(rest, explained: explained) }
+        }
+        return children[first]?.contains(rest, explained: explained) ?? false
+    }
+}
+
+/// Turns os-api-ref display names into the full dotted names the model uses.
+///
+/// os-api-ref tables are flat: nova lists the children of a top-level wrapper without its
+/// prefix (`- server: server` then `- name: server_name`), writes `networks.uuid` for
+/// `server.networks.uuid`, documents maps as `key`/`value` rows, and names a map key after a
+/// path placeholder (`network_label`). Other trees write full dotted names, or list an
+/// array's element fields right after the array. The rules, in order, for each body item:
+///
+/// 1. If the endpoint has samples, the first candidate place that the samples show wins.
+///    Candidates: under the current container and its ancestors up to the top level, then
+///    under any item placed before (most recent first).
+/// 2. With samples but no match: a `key` row followed by a `value` row is a map entry
+///    (`{key}`); an object or array named like a path placeholder whose container holds
+///    keys nothing else explains is a map key (`{network_label}`); a plain name the samples
+///    show one map level below an earlier item goes there (`log.{key}.errors`).
+/// 3. Otherwise a dotted name is resolved under the innermost container that holds its
+///    first segment (or kept as written); a plain name goes under the current container.
+///
+/// The current container starts as the first body item when it is an object or array (the
+/// wrapper), and then follows each plain name: it is the parent of where that name went.
+enum ParameterNesting {
+    struct Item {
+        let name: String
+        let definition: ParameterDefinition?
+    }
+
+    static func normalize(_ items: [Item], shape: SampleShape?, placeholders: Set<String>) -> [String] {
+        let evidence = shape.flatMap { $0.isEmpty ? nil : $0 }
+        let explained = Set(items.map { String($0.name.split(separator: ".").last ?? "") })
+        var result: [String] = []
+        var placed: [String] = []
+        var placedSet = Set<String>()
+        var container = ""
+        var sawBody = false
+        var mapEntry: String?
+
+        for (position, item) in items.enumerated() {
+            guard item.definition.map({ $0.location == .body }) ?? true else {
+                result.append(item.name)
+                continue
+            }
+            let name = item.name
+            let isDotted = name.contains(".")
+            func firstContainer(_ matches: (String) -> Bool) -> String? {
+                containers(from: container, placed: placed, firstWhere: matches)
+            }
+            func full(_ base: String, _ leaf: String = name) -> String { base.isEmpty ? leaf : base + "." + leaf }
+
+            var chosen: String?
+            if let entry = mapEntry, lastSegment(name) == "value" {
+                chosen = entry
+            }
+            mapEntry = nil
+            if chosen == nil, let evidence {
+                chosen = firstContainer { evidence.contains(full($0)) }.map { full($0) }
+                if chosen == nil, lastSegment(name) == "key", position + 1 < items.count,
+                   lastSegment(items[position + 1].name) == "value" {
+                    let base = isDotted ? parent(of: resolvedDotted(name, container: container, placed: placed, placedSet: placedSet))
+                        : container
+                    chosen = full(base, "{key}")
+                    mapEntry = chosen
+                } else if chosen == nil, !isDotted, placeholders.contains(name),
+                          let type = item.definition?.type, type == .object || type == .array {
+                    chosen = firstContainer { evidence.contains(full($0, "{\(name)}"), explained: explained) }
+                        .map { full($0, "{\(name)}") }
+                }
+                if chosen == nil, !isDotted {
+                    // One map level down: nova's `log` (keyed by host) lists its entries'
+                    // fields right after it.
+                    chosen = firstContainer { $0 != container && !$0.isEmpty
+                        && evidence.contains(full($0, "{key}." + name), explained: explained) }
+                        .map { full($0, "{key}." + name) }
+                }
+            }
+            if chosen == nil {
+                chosen = isDotted ? resolvedDotted(name, container: container, placed: placed, placedSet: placedSet)
+                    : full(container)
+            }
+            let path = chosen ?? name
+            result.append(path)
+            placed.append(path)
+            placedSet.insert(path)
+            if !isDotted { container = parent(of: path) }
+            if !sawBody, !isDotted, let type = item.definition?.type, type == .object || type == .array,
+               parent(of: path).isEmpty {
+                container = path
+            }
+            sawBody = true
+        }
+        return result
+    }
+
+    /// The first of: the current container, its ancestors up to the top level, then earlier
+    /// items (most recent first), that `matches`. Walked lazily: the first usually matches.
+    private static func containers(from container: String, placed: [String],
+                                   firstWhere matches: (String) -> Bool) -> String? {
+        var seen = Set<String>()
+        var current: String? = container
+        while let path = current {
+            if seen.insert(path).inserted, matches(path) { return path }
+            current = path.isEmpty ? nil : parent(of: path)
+        }
+        for path in placed.reversed() where seen.insert(path).inserted {
+            if matches(path) { return path }
+        }
+        return nil
+    }
+
+    /// `a.b.c` under the first container that holds `a`, else as written.
+    private static func resolvedDotted(_ name: String, container: String, placed: [String], placedSet: Set<String>) -> String {
+        guard let first = name.split(separator: ".").first else { return name }
+        let holder = containers(from: container, placed: placed) {
+            placedSet.contains($0.isEmpty ? String(first) : $0 + "." + first)
+        }
+        guard let holder, !holder.isEmpty else { return name }
+        return holder + "." + name
+    }
+
+    static func parent(of path: String) -> String {
+        guard let dot = path.lastIndex(of: ".") else { return "" }
+        return String(path[..<dot])
+    }
+
+    private static func lastSegment(_ name: String) -> Substring {
+        name.split(separator: ".").last ?? Substring(name)
+    }
+}

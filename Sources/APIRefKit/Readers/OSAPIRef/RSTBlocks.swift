@@ -1,0 +1,157 @@
+/// The block structure of a reStructuredText file, as far as API reference trees use it.
+/// Inline markup stays raw text here; `RSTInline` converts it when Markdown is written.
+indirect enum RSTBlock: Sendable {
+    /// A section title. Only at the top level of a document.
+    case heading(RSTHeading)
+    case paragraph([RSTLine])
+    case bulletList([RSTListItem])
+    case enumeratedList([RSTListItem], start: Int)
+    /// Terms with their indented definitions; also field lists (`:name: body`).
+    case definitionList([RSTDefinition], isFieldList: Bool)
+    case directive(RSTDirective)
+    /// `.. _name: url`, `.. _name:` (an internal label), `.. __: url` (anonymous).
+    case target(RSTTarget)
+    /// `.. |name| replace:: text` and other substitution definitions.
+    case substitution(name: String, directive: RSTDirective)
+    /// `.. [1] text`: footnotes and citations.
+    case footnote(label: String, body: [RSTBlock], at: RSTLine)
+    case comment(RSTLine)
+    /// A literal block after `::`; its lines keep their relative indentation.
+    case literal([RSTLine], at: RSTLine)
+    case lineBlock([RSTLine])
+    case table(RSTTable)
+    case blockQuote([RSTBlock])
+    case transition(RSTLine)
+}
+
+struct RSTHeading: Sendable {
+    /// 1 for the document's first adornment style, 2 for the next new one, and so on.
+    let level: Int
+    let title: RSTLine
+    var text: String { String(title.trimmed) }
+}
+
+struct RSTListItem: Sendable {
+    let marker: RSTLine
+    let body: [RSTBlock]
+}
+
+struct RSTDefinition: Sendable {
+    let term: RSTLine
+    let body: [RSTBlock]
+}
+
+struct RSTTarget: Sendable {
+    /// Nil for an anonymous target (`.. __: url`).
+    let name: String?
+    /// Nil for an internal label that points at the next element.
+    let url: String?
+    let at: RSTLine
+}
+
+/// `.. name:: argument` with its options and content.
+struct RSTDirective: Sendable {
+    /// Lowercased, as directive names are case-insensitive.
+    let name: String
+    /// The `..` line.
+    let marker: RSTLine
+    /// Text after `::` on the first line, if any (its column is that of the text).
+    let argument: RSTLine?
+    /// The indented block below the first line, dedented.
+    let body: [RSTLine]
+
+    var argumentText: String { argument.map { String($0.trimmed) } ?? "" }
+
+    /// `:name: value` lines at the top of the body.
+    var options: [(name: String, value: String, line: RSTLine)] {
+        var result: [(String, String, RSTLine)] = []
+        for line in body {
+            guard !line.isBlank, line.indent == 0, let field = RSTFieldMarker.parse(line.text) else { break }
+            result.append((field.name, String(field.rest.trimmingSpaces()), line))
+        }
+        return result
+    }
+
+    func option(_ name: String) -> String? { options.first { $0.name == name }?.value }
+
+    /// The body after the options: the directive's content.
+    var content: [RSTLine] {
+        let skip = options.count
+        return Array(Array(body.dropFirst(skip)).trimmingBlankLines()).dedented()
+    }
+
+    /// The first-line text followed by the body, as one block (admonitions and `rest_method`
+    /// put content right after `::`).
+    var argumentAndBody: [RSTLine] {
+        guard let argument else { return Array(body.trimmingBlankLines()) }
+        let first = RSTLine(number: argument.number, column: argument.column + argument.indent, text: argument.content)
+        return [first] + body
+    }
+}
+
+/// A table with its cells as raw lines (cells may hold several blocks).
+struct RSTTable: Sendable {
+    let header: [[RSTTableCell]]
+    let rows: [[RSTTableCell]]
+    let at: RSTLine
+}
+
+struct RSTTableCell: Sendable {
+    let lines: [RSTLine]
+}
+
+/// `:name: rest` at the start of a line (field lists, directive options).
+enum RSTFieldMarker {
+    static func parse(_ text: Substring) -> (name: String, rest: Substring)? {
+        guard text.first == ":" else { return nil }
+        var index = text.index(after: text.startIndex)
+        var escaped = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" {
+                escaped.toggle()
+            } else if character == ":" && !escaped {
+                let name = text[text.index(after: text.startIndex)..<index]
+                let after = text.index(after: index)
+                guard !name.isEmpty, name.first != " ", !name.contains("`"),
+                      after == text.endIndex || text[after] == " " else { return nil }
+                return (String(name), text[after...])
+            } else {
+                escaped = false
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    /// The first occurrence of an ASCII `needle`, found on UTF-8 bytes (no Foundation
+    /// search: this runs on every line of a tree).
+    func firstRange(ofASCII needle: String) -> Range<Index>? {
+        let pattern = Array(needle.utf8)
+        guard let head = pattern.first else { return nil }
+        let bytes = utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == head {
+                var probe = index
+                var matched = 0
+                while matched < pattern.count, probe < bytes.endIndex, bytes[probe] == pattern[matched] {
+                    probe = bytes.index(after: probe)
+                    matched += 1
+                }
+                if matched == pattern.count { return index..<probe }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+
+    func trimmingSpaces() -> Substring {
+        var result = self
+        while let first = result.first, first == " " { result = result.dropFirst() }
+        while let last = result.last, last == " " { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,109 @@
+/// One line of reStructuredText as the block parser sees it: the text from some column on
+/// (a nested block drops its indentation), and where that text sits in the file.
+struct RSTLine: Sendable {
+    /// 1-based line number in the file.
+    let number: Int
+    /// 1-based column (in scalars) of `text`'s first character.
+    let column: Int
+    /// The rest of the line, without its line ending; may start with spaces (relative indent).
+    let text: Substring
+
+    /// Leading spaces (tabs were expanded when the file was split).
+    var indent: Int {
+        var count = 0
+        for byte in text.utf8 {
+            guard byte == 0x20 else { break }
+            count += 1
+        }
+        return count
+    }
+
+    var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 } }
+
+    /// The text without its leading spaces.
+    var content: Substring { text.dropFirst(indent) }
+
+    /// This line with its first `count` characters removed (indentation or a list marker).
+    func dropping(_ count: Int) -> RSTLine {
+        let dropped = min(count, text.count)
+        return RSTLine(number: number, column: column + dropped, text: text.dropFirst(dropped))
+    }
+
+    /// The content with trailing spaces removed.
+    var trimmed: Substring {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, utf8[start] == 0x20 { start = utf8.index(after: start) }
+        var end = utf8.endIndex
+        while end > start, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        return text[start..<end]
+    }
+
+    func range(in file: String, length: Int = 1) -> SourceRange {
+        SourceRange(file: file, line: number, column: column + indent, length: length)
+    }
+
+    /// Splits a file into lines: `\n`, `\r\n` and `\r` end a line; tabs in the indentation
+    /// become spaces up to the next multiple of 8, as docutils does.
+    static func lines(of text: String) -> [RSTLine] {
+        var lines: [RSTLine] = []
+        var number = 1
+        var start = text.startIndex
+        let utf8 = text.utf8
+        func finish(_ end: String.Index) {
+            lines.append(RSTLine(number: number, column: 1, text: expandingTabs(text[start..<end])))
+            number += 1
+        }
+        var position = utf8.startIndex
+        while position < utf8.endIndex {
+            let byte = utf8[position]
+            if byte == 0x0A || byte == 0x0D {
+                finish(position)
+                var next = utf8.index(after: position)
+                if byte == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                start = next
+                position = next
+            } else {
+                position = utf8.index(after: position)
+            }
+        }
+        if start < text.endIndex { finish(text.endIndex) }
+        return lines
+    }
+
+    private static func expandingTabs(_ line: Substring) -> Substring {
+        guard line.utf8.contains(0x09) else { return line }
+        var result = ""
+        var column = 0
+        var inIndent = true
+        for character in line {
+            if character == "\t", inIndent {
+                let spaces = 8 - column % 8
+                result += String(repeating: " ", count: spaces)
+                column += spaces
+            } else {
+                if character != " " { inIndent = false }
+                result.append(character)
+                column += 1
+            }
+        }
+        return Substring(result)
+    }
+}
+
+extension Array where Element == RSTLine {
+    /// The lines with their common indentation removed (blank lines do not count).
+    func dedented() -> [RSTLine] {
+        let common = self.filter { !$0.isBlank }.map(\.indent).min() ?? 0
+        guard common > 0 else { return self }
+        return map { $0.isBlank ? RSTLine(number: $0.number, column: $0.column, text: "") : $0.dropping(common) }
+    }
+
+    /// The lines without leading and trailing blank lines.
+    func trimmingBlankLines() -> ArraySlice<RSTLine> {
+        var slice = self[...]
+        while let first = slice.first, first.isBlank { slice = slice.dropFirst() }
+        while let last = slice.last, last.isBlank { slice = slice.dropLast() }
+        return slice
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The structure of one document before any prose is converted: which sections are
+/// endpoints (a section whose body starts with `.. rest_method::`), and the anchor of every
+/// section title, so cross-references between pages can be resolved first.
+struct RSTOutline {
+    /// Block index of each section title -> its anchor (an endpoint's subsections share the
+    /// endpoint's anchor: that is where the reader lands).
+    private(set) var headingAnchors: [Int: String] = [:]
+    /// Block index of each `rest_method` -> the endpoint's id, unique within the page.
+    private(set) var endpointIDs: [Int: String] = [:]
+    /// Block index of each title that opens an endpoint.
+    private(set) var endpointHeadings: Set<Int> = []
+    /// The page title: the first section title, as plain text.
+    private(set) var title: String?
+
+    init(_ blocks: [RSTBlock]) {
+        var used = Set<String>()
+        var endpointLevel: Int?
+        var currentEndpoint: String?
+        var lastHeading: String?
+        var pendingEndpointHeading: Int?
+        for (index, block) in blocks.enumerated() {
+            switch block {
+            case .heading(let heading):
+                let text = RSTPlainText.of(heading.title.trimmed)
+                if title == nil { title = text }
+                if let level = endpointLevel, heading.level > level, let currentEndpoint {
+                    headingAnchors[index] = currentEndpoint
+                    continue
+                }
+                endpointLevel = nil
+                currentEndpoint = nil
+                lastHeading = text
+                headingAnchors[index] = Slug.make(text)
+                // os-api-ref wants `rest_method` first in its section, but renders it anywhere
+                // before the first subsection (nova puts deprecation warnings above it).
+                if Self.sectionHasRestMethod(blocks, after: index) {
+                    endpointHeadings.insert(index)
+                    endpointLevel = heading.level
+                    pendingEndpointHeading = index
+                }
+            case .directive(let directive) where directive.name == "rest_method":
+                let id = Self.unique(Slug.make(lastHeading ?? directive.argumentText), &used)
+                endpointIDs[index] = id
+                currentEndpoint = id
+                if let heading = pendingEndpointHeading {
+                    headingAnchors[heading] = id
+                    pendingEndpointHeading = nil
+                }
+            default:
+                continue
+            }
+        }
+    }
+
+    private static func sectionHasRestMethod(_ blocks: [RSTBlock], after index: Int) -> Bool {
+        for block in blocks[(index + 1)...] {
+            if case .heading = block { return false }
+            if case .directive(let directive) = block, directive.name == "rest_method" { return true }
+        }
+        return false
+    }
+
+    static func unique(_ base: String, _ used: inout Set<String>) -> String {
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}
+
+/// Every target a reference in prose can name, across the whole tree (Sphinx treats the
+/// entry document and its includes as one document, and `:ref:` labels as global).
+final class RSTReferenceIndex {
+    /// `:ref:` labels (lowercased): `.. _label:` before a section title.
+    private(set) var labels: [String: RSTLinkTarget] = [:]
+    /// Section titles as implicit targets, by normalised name.
+    private(set) var sections: [String: RSTLinkTarget] = [:]
+    /// `.. _name: url` targets, by normalised name.
+    private(set) var urls: [String: String] = [:]
+    /// Anonymous targets of each file (source-relative path), in order.
+    private(set) var anonymous: [String: [String]] = [:]
+    /// `.. |name| replace:: text` substitutions.
+    private(set) var substitutions: [String: String] = [:]
+    /// Pages by document name (source-relative path without suffix) for `:doc:`.
+    private(set) var documents: [String: RSTLinkTarget] = [:]
+
+    /// docutils' `fully_normalize_name`: case-insensitive, whitespace collapsed.
+    static func normalize(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    func add(_ document: RSTDocument, outline: RSTOutline, page: String) {
+        let title = outline.title ?? page
+        let name = document.path.hasSuffix(".rst") || document.path.hasSuffix(".inc")
+            ? String(document.path.dropLast(4)) : document.path
+        documents[name] = .page(page, anchor: nil, title: title)
+        var pendingLabels: [String] = []
+        var currentAnchor: String?
+        for (index, block) in document.blocks.enumerated() {
+            switch block {
+            case .target(let target) where target.url == nil:
+                if let name = target.name { pendingLabels.append(name.lowercased()) }
+            case .comment, .target:
+                continue
+            case .heading(let heading):
+                let anchor = outline.headingAnchors[index]
+                let text = RSTPlainText.of(heading.title.trimmed)
+                let link = RSTLinkTarget.page(page, anchor: anchor, title: text)
+                for label in pendingLabels where labels[label] == nil { labels[label] = link }
+                pendingLabels = []
+                let key = Self.normalize(text)
+                if sections[key] == nil { sections[key] = link }
+                currentAnchor = anchor
+            case .substitution(let name, let directive) where directive.name == "replace":
+                substitutions[name] = RSTPlainText.of(Substring(directive.argumentAndBody.map { String($0.trimmed) }
+                    .joined(separator: " ")))
+            default:
+                for label in pendingLabels where labels[label] == nil {
+                    labels[label] = .page(page, anchor: currentAnchor, title: title)
+                }
+                pendingLabels = []
+            }
+        }
+        scanURLTargets(document)
+    }
+
+    /// Named and anonymous URL targets anywhere in the file (they may sit inside a note).
+    private func scanURLTargets(_ document: RSTDocument) {
+        var found: [String] = []
+        let lines = document.lines
+        for (position, line) in lines.enumerated() {
+            let content = line.content
+            // Cheap test first: targets start with `..` or `__`.
+            guard let first = content.utf8.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "_") else { continue }
+            var rest: Substring
+            var name: String?
+            if content.hasPrefix(".. __:") {
+                rest = content.dropFirst(6)
+            } else if content.hasPrefix("__ ") {
+                rest = content.dropFirst(3)
+            } else if content.hasPrefix(".. _"), !content.hasPrefix(".. __") {
+                let body = content.dropFirst(4)
+                guard let split = Self.targetNameEnd(body) else { continue }
+                name = String(body[..<split.nameEnd]).replacingOccurrences(of: "\\", with: "")
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                rest = body[split.restStart...]
+            } else {
+                continue
+            }
+            var url = String(rest)
+            var next = position + 1
+            while next < lines.count, !lines[next].isBlank, lines[next].indent > line.indent {
+                url += lines[next].text
+                next += 1
+            }
+            url = url.filter { !$0.isWhitespace }
+            guard !url.isEmpty else { continue }
+            if let name {
+                let key = Self.normalize(name)
+                if urls[key] == nil { urls[key] = url }
+            } else {
+                found.append(url)
+            }
+        }
+        anonymous[document.path] = found
+    }
+
+    private static func targetNameEnd(_ text: Substring) -> (nameEnd: Substring.Index, restStart: Substring.Index)? {
+        var index = text.startIndex
+        var escaped = false
+        var quoted = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\\" { escaped.toggle() } else {
+                if character == "`" { quoted.toggle() }
+                if character == ":", !escaped, !quoted {
+                    let after = text.index(after: index)
+                    if after == text.endIndex || text[after] == " " { return (index, after) }
+                }
+                escaped = false
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+}

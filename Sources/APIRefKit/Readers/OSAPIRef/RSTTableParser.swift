@@ -1,0 +1,118 @@
+/// Grid tables (`+---+---+`) and simple tables (`===  ===`). Tables with spanning cells are
+/// refused (nil), and the caller keeps them as literal text with a warning.
+enum RSTTableParser {
+    static func isGridBorder(_ text: Substring) -> Bool {
+        text.count >= 3 && text.first == "+" && text.trimmingSpaces().last == "+"
+            && text.trimmingSpaces().allSatisfy { $0 == "+" || $0 == "-" || $0 == "=" }
+    }
+
+    static func isSimpleBorder(_ text: Substring) -> Bool {
+        let trimmed = text.trimmingSpaces()
+        guard trimmed.first == "=", trimmed.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
+        // At least two columns: a single run is a section adornment or a transition.
+        return trimmed.split(separator: " ").count >= 2
+    }
+
+    static func parse(_ lines: [RSTLine], at index: inout Int) -> RSTTable? {
+        isGridBorder(lines[index].text) ? grid(lines, at: &index) : simple(lines, at: &index)
+    }
+
+    // MARK: Grid tables
+
+    private static func grid(_ lines: [RSTLine], at index: inout Int) -> RSTTable? {
+        let start = index
+        var end = start
+        while end < lines.count, !lines[end].isBlank, lines[end].indent == 0,
+              lines[end].text.first == "+" || lines[end].text.first == "|" { end += 1 }
+        let rows = lines[start..<end].map { Array($0.text) }
+        guard let border = rows.first else { return nil }
+        let boundaries = border.indices.filter { border[$0] == "+" }
+        guard boundaries.count >= 2 else { return nil }
+        var header: [[RSTTableCell]] = []
+        var body: [[RSTTableCell]] = []
+        var pending: [[RSTLine]] = Array(repeating: [], count: boundaries.count - 1)
+        for (offset, characters) in rows.enumerated().dropFirst() {
+            let line = lines[start + offset]
+            if characters.first == "+" {
+                guard boundaries.allSatisfy({ $0 < characters.count && characters[$0] == "+" }) else { return nil }
+                let cells = pending.map { RSTTableCell(lines: Array($0.trimmingBlankLines()).dedented()) }
+                if characters.contains("=") { header += body + [cells]; body = [] } else { body.append(cells) }
+                pending = Array(repeating: [], count: boundaries.count - 1)
+            } else {
+                // A row line must have `|` at every column boundary; otherwise cells span.
+                guard boundaries.allSatisfy({ $0 < characters.count && characters[$0] == "|" }) else { return nil }
+                for column in 0..<(boundaries.count - 1) {
+                    let from = boundaries[column] + 1, to = boundaries[column + 1]
+                    let text = String(characters[from..<to])
+                    pending[column].append(RSTLine(number: line.number, column: line.column + from,
+                                                   text: Substring(text.trimmingTrailingSpacesOnly())))
+                }
+            }
+        }
+        guard end > start + 1, rows.last?.first == "+" else { return nil }
+        index = end
+        return RSTTable(header: header, rows: body, at: lines[start])
+    }
+
+    // MARK: Simple tables
+
+    private static func simple(_ lines: [RSTLine], at index: inout Int) -> RSTTable? {
+        let start = index
+        let border = Array(lines[start].text)
+        var columns: [Int] = []
+        for position in border.indices where border[position] == "=" && (position == 0 || border[position - 1] == " ") {
+            columns.append(position)
+        }
+        guard columns.count >= 2 else { return nil }
+        var borders: [Int] = [start]
+        var cursor = start + 1
+        while cursor < lines.count {
+            let line = lines[cursor]
+            if isSimpleBorder(line.text), line.indent == 0 {
+                borders.append(cursor)
+                if cursor + 1 >= lines.count || lines[cursor + 1].isBlank || borders.count == 3 { break }
+            } else if line.trimmed.first == "-", line.trimmed.allSatisfy({ $0 == "-" || $0 == " " }) {
+                return nil  // column spans in the header
+            }
+            cursor += 1
+        }
+        guard borders.count >= 2, let last = borders.last else { return nil }
+        func rows(_ from: Int, _ to: Int) -> [[RSTTableCell]] {
+            var result: [[[RSTLine]]] = []
+            for number in from..<to {
+                let line = lines[number]
+                if line.isBlank { continue }
+                let characters = Array(line.text)
+                var cells: [RSTLine] = []
+                for (column, begin) in columns.enumerated() {
+                    let finish = column + 1 < columns.count ? min(columns[column + 1], characters.count) : characters.count
+                    let text = begin < characters.count ? String(characters[begin..<max(begin, finish)]) : ""
+                    cells.append(RSTLine(number: line.number, column: line.column + begin,
+                                         text: Substring(text.trimmingTrailingSpacesOnly())))
+                }
+                // A row whose first column is empty continues the row above.
+                if cells[0].isBlank, var previous = result.popLast() {
+                    for column in cells.indices where !cells[column].isBlank { previous[column].append(cells[column]) }
+                    result.append(previous)
+                } else {
+                    result.append(cells.map { $0.isBlank ? [] : [$0] })
+                }
+            }
+            return result.map { $0.map { RSTTableCell(lines: $0.dedented()) } }
+        }
+        index = last + 1
+        if borders.count == 3 {
+            return RSTTable(header: rows(borders[0] + 1, borders[1]), rows: rows(borders[1] + 1, borders[2]),
+                            at: lines[start])
+        }
+        return RSTTable(header: [], rows: rows(start + 1, last), at: lines[start])
+    }
+}
+
+extension String {
+    func trimmingTrailingSpacesOnly() -> String {
+        var result = Substring(self)
+        while let last = result.last, last == " " { result = result.dropLast() }
+        return String(result)
+    }
+}

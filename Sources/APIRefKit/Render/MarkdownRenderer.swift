@@ -1,0 +1,231 @@
+import CCmark
+import Foundation
+
+/// Renders the description's Markdown with libcmark in safe mode (raw HTML and `javascript:`
+/// links dropped), adapted for the site: links between pages lead to the rendered pages,
+/// headings carry their permalink anchor, pipe tables become tables, JSON code blocks are
+/// highlighted. Each distinct text is parsed and rendered once.
+final class MarkdownRenderer {
+    private let links: LinkResolver
+    private var cache: [CacheKey: String] = [:]
+
+    private struct CacheKey: Hashable {
+        let text: String
+        let file: String
+        let root: String
+        let dropTitle: String?
+    }
+
+    init(links: LinkResolver) {
+        self.links = links
+    }
+
+    /// Block HTML for `markdown`, written in the description file `file`, for a page whose
+    /// links to the site root start with `root`. A first level-1 heading reading `dropTitle`
+    /// is left out (the template shows the page title itself).
+    func html(_ markdown: String, file: String, root: String, dropTitle: String? = nil) -> String {
+        let key = CacheKey(text: markdown, file: file, root: root, dropTitle: dropTitle)
+        if let cached = cache[key] { return cached }
+        let rendered = render(markdown, file: file, root: root, dropTitle: dropTitle)
+        cache[key] = rendered
+        return rendered
+    }
+
+    func html(_ markdown: MarkdownText, root: String, dropTitle: String? = nil) -> String {
+        html(markdown.text, file: markdown.range.file, root: root, dropTitle: dropTitle)
+    }
+
+    /// HTML for a short text that belongs inside another element: a lone paragraph loses its
+    /// `<p>`.
+    func inlineHTML(_ markdown: String, file: String, root: String) -> String {
+        let block = html(markdown, file: file, root: root)
+        let trimmed = block.hasSuffix("\n") ? String(block.dropLast()) : block
+        if trimmed.hasPrefix("<p>"), trimmed.hasSuffix("</p>"),
+           trimmed.utf8.count >= 7, !trimmed.dropFirst(3).contains("<p>") {
+            return String(trimmed.dropFirst(3).dropLast(4))
+        }
+        return block
+    }
+
+    /// The plain text of the first paragraph, for `<meta name="description">`.
+    static func firstParagraphText(_ markdown: String) -> String? {
+        CMark.withDocument(markdown) { document in
+            document.children.first { $0.type == CMARK_NODE_PARAGRAPH }?.plainText
+        }
+    }
+
+    // MARK: Rendering
+
+    private func render(_ markdown: String, file: String, root: String, dropTitle: String?) -> String {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART
+        let parsed = markdown.withCString { cmark_parse_document($0, strlen($0), options) }
+        guard let document = parsed else { return "" }
+        defer { cmark_node_free(document) }
+
+        var lines: [Substring]?
+        var slugs = Set<String>()
+        var titleDropped = dropTitle == nil
+        for node in CMark.Node(pointer: document).children {
+            switch node.type {
+            case CMARK_NODE_HEADING:
+                if !titleDropped, node.headingLevel == 1 {
+                    titleDropped = true
+                    if node.plainText == dropTitle {
+                        cmark_node_unlink(node.pointer)
+                        cmark_node_free(node.pointer)
+                        continue
+                    }
+                }
+                anchorHeading(node, slugs: &slugs)
+            case CMARK_NODE_PARAGRAPH:
+                if lines == nil { lines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
+                if let table = pipeTable(node, lines: lines ?? [], file: file, root: root) {
+                    replace(node, withHTML: table)
+                }
+            case CMARK_NODE_CODE_BLOCK:
+                if let info = node.fenceInfo, info.split(separator: " ").first == "json",
+                   let highlighted = JSONHighlighter.html(source: node.literal ?? "") {
+                    replace(node, withHTML: "<pre class=\"code json\"><code>\(highlighted)</code></pre>")
+                }
+            default:
+                break
+            }
+        }
+        rewriteLinks(in: document, file: file, root: root)
+
+        guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    private func rewriteLinks(in document: OpaquePointer, file: String, root: String) {
+        var nodes: [CMark.Node] = []
+        CMark.walk(CMark.Node(pointer: document)) { node in
+            if node.type == CMARK_NODE_LINK { nodes.append(node) }
+        }
+        for node in nodes {
+            guard let url = node.url, let target = links.resolve(url, from: file, root: root), target != url
+            else { continue }
+            cmark_node_set_url(node.pointer, target)
+        }
+    }
+
+    /// Wraps a heading in a custom block that gives it an id and a permalink. Custom blocks
+    /// are the renderer's own HTML: cmark's safe mode only drops raw HTML from the source.
+    private func anchorHeading(_ heading: CMark.Node, slugs: inout Set<String>) {
+        let base = Slug.make(heading.plainText)
+        var slug = base
+        var counter = 2
+        while !slugs.insert(slug).inserted {
+            slug = "\(base)-\(counter)"
+            counter += 1
+        }
+        let level = min(max(heading.headingLevel, 1), 6)
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        let id = HTML.escape(slug)
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(block, "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>")
+        cmark_node_insert_before(heading.pointer, block)
+        cmark_node_unlink(heading.pointer)
+        for child in heading.children {
+            cmark_node_unlink(child.pointer)
+            cmark_node_append_child(block, child.pointer)
+        }
+        cmark_node_free(heading.pointer)
+    }
+
+    private func replace(_ node: CMark.Node, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_insert_before(node.pointer, block)
+        cmark_node_unlink(node.pointer)
+        cmark_node_free(node.pointer)
+    }
+
+    // MARK: Pipe tables
+
+    /// A GitHub-style pipe table, which plain CommonMark reads as a paragraph. Each cell goes
+    /// through cmark (safe mode) on its own; only the table structure is ours.
+    private func pipeTable(_ paragraph: CMark.Node, lines: [Substring], file: String, root: String) -> String? {
+        let first = paragraph.startLine, last = paragraph.endLine
+        guard first >= 1, last - first >= 1, last <= lines.count else { return nil }
+        let rows = lines[(first - 1)...(last - 1)].map { PipeTable.cells($0) }
+        guard rows[0].count >= 1, let alignments = PipeTable.alignments(rows[1]),
+              alignments.count == rows[0].count
+        else { return nil }
+        var html = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
+        func cell(_ tag: String, _ text: Substring, _ alignment: String?) {
+            html += alignment.map { "<\(tag) style=\"text-align:\($0)\">" } ?? "<\(tag)>"
+            html += inlineHTML(String(text), file: file, root: root)
+            html += "</\(tag)>"
+        }
+        for (index, text) in rows[0].enumerated() { cell("th", text, alignments[index]) }
+        html += "</tr>\n</thead>\n<tbody>\n"
+        for row in rows.dropFirst(2) {
+            html += "<tr>"
+            for index in alignments.indices {
+                cell("td", index < row.count ? row[index] : "", alignments[index])
+            }
+            html += "</tr>\n"
+        }
+        html += "</tbody>\n</table></div>"
+        return html
+    }
+}
+
+enum PipeTable {
+    /// The cells of one table line: outer pipes optional, `\|` is a literal pipe.
+    static func cells(_ line: Substring) -> [Substring] {
+        var text = line.trimmingCharacters(in: .whitespaces)[...]
+        if text.hasPrefix("|") { text = text.dropFirst() }
+        if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
+        var cells: [Substring] = []
+        var start = text.startIndex
+        var index = text.startIndex
+        var escaped = false
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "|", !escaped {
+                cells.append(text[start..<index])
+                start = text.index(after: index)
+            }
+            escaped = character == "\\" && !escaped
+            index = text.index(after: index)
+        }
+        cells.append(text[start..<text.endIndex])
+        return cells.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The alignments of a delimiter row (`| --- | :-: |`), or nil if it is not one.
+    static func alignments(_ cells: [Substring]) -> [String?]? {
+        var result: [String?] = []
+        for cell in cells {
+            let left = cell.hasPrefix(":"), right = cell.hasSuffix(":")
+            let dashes = cell.drop(while: { $0 == ":" }).reversed().drop(while: { $0 == ":" })
+            guard !dashes.isEmpty, dashes.allSatisfy({ $0 == "-" }) else { return nil }
+            result.append(left && right ? "center" : right ? "right" : left ? "left" : nil)
+        }
+        return result.isEmpty ? nil : result
+    }
+}
+
+/// Where a link written in the description leads on the site: `instances.md#show-instance`
+/// becomes `instances.html#show-instance`; other links are left as written.
+struct LinkResolver {
+    /// Description page path (`pages/instances.md`) -> site path (`instances.html`).
+    let pages: [String: String]
+
+    func resolve(_ destination: String, from file: String, root: String) -> String? {
+        if destination.hasPrefix("#") || destination.hasPrefix("/") || destination.isEmpty { return nil }
+        let pathEnd = destination.firstIndex(where: { $0 == "#" || $0 == "?" }) ?? destination.endIndex
+        let path = destination[..<pathEnd]
+        if path.contains(":") { return nil }  // a scheme: http:, mailto:, ...
+        guard path.hasSuffix(".md") else { return nil }
+        let folder = file.split(separator: "/").dropLast().joined(separator: "/")
+        guard let relative = PathUtilities.normalizeRelative(PathUtilities.join(folder, String(path))),
+              let target = pages[relative]
+        else { return nil }
+        return root + target + destination[pathEnd...]
+    }
+}

@@ -1,0 +1,118 @@
+/// Turns the model into the view models of each page. Holds what every page shares: the
+/// layout, the version scale, the history, and the Markdown cache.
+struct SiteBuilder {
+    let model: APIModel
+    let scale: VersionScale
+    let layout: SiteLayout
+    let markdown: MarkdownRenderer
+    let history: VersionHistory
+    let options: RenderOptions
+    let assetVersion: String
+
+    init(model: APIModel, options: RenderOptions, assetVersion: String) {
+        self.model = model
+        self.options = options
+        self.assetVersion = assetVersion
+        scale = VersionScale(model: model)
+        layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
+        markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
+        history = VersionHistory(model: model, scale: scale)
+    }
+
+    var siteTitle: String { model.project.title }
+
+    // MARK: Chrome
+
+    func chrome(sitePath: String, title: String?, current: Page?, isHistory: Bool = false) -> ChromeView {
+        let root = layout.root(for: sitePath)
+        let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0.release) }, uniquingKeysWith: { first, _ in first })
+        let latest = scale.latest
+        let versions = scale.versions.reversed().map {
+            VersionOptionView(version: $0.description, release: notes[$0] ?? nil, isLatest: $0 == latest)
+        }
+        let api = scale.api
+        let nav = model.pages.filter { $0.path != layout.indexPage }.map { page -> NavPageView in
+            let isCurrent = page.path == current?.path
+            let pagePath = layout.path(of: page)
+            return NavPageView(
+                title: page.title,
+                url: root + pagePath,
+                isCurrent: isCurrent,
+                endpoints: !isCurrent ? [] : page.endpoints.map { endpoint in
+                    NavEndpointView(title: endpoint.title, method: endpoint.method, url: "#" + endpoint.id,
+                                    window: scale.windowView(model.window(of: endpoint), within: api,
+                                                             historyURL: root + layout.historyPath))
+                },
+                endpointCount: page.endpoints.count
+            )
+        }
+        let canonical = options.baseURL.flatMap { base -> String? in
+            guard base.hasPrefix("https://") || base.hasPrefix("http://") else { return nil }
+            return layout.root(for: sitePath) + (sitePath == SiteLayout.indexPath ? "" : sitePath)
+        }
+        return ChromeView(
+            siteTitle: siteTitle,
+            pageTitle: title.map { "\($0) · \(siteTitle)" } ?? siteTitle,
+            metaDescription: model.project.description.flatMap { MarkdownRenderer.firstParagraphText($0.text) },
+            root: root,
+            assetVersion: assetVersion,
+            generator: options.generator,
+            canonicalURL: canonical,
+            service: model.project.service,
+            versionHeader: model.project.versionHeader,
+            apiRange: VersionScale.rangeText(api),
+            minVersion: model.project.minVersion.description,
+            latestVersion: (latest ?? model.project.maxVersion).description,
+            versions: versions,
+            nav: nav,
+            isIndex: sitePath == SiteLayout.indexPath,
+            isHistory: isHistory,
+            historyURL: root + layout.historyPath,
+            indexURL: root + SiteLayout.indexPath
+        )
+    }
+
+    // MARK: Pages
+
+    func blocks(of page: Page, root: String) -> [BlockView] {
+        var dropTitle: String? = page.title
+        return page.blocks.compactMap { block -> BlockView? in
+            switch block {
+            case .prose(let text):
+                let html = markdown.html(text, root: root, dropTitle: dropTitle)
+                dropTitle = nil
+                return html.isEmpty ? nil : BlockView(proseHTML: html, endpoint: nil)
+            case .endpoint(let index):
+                guard page.endpoints.indices.contains(index) else { return nil }
+                return BlockView(proseHTML: nil, endpoint: endpointView(page.endpoints[index], root: root))
+            }
+        }
+    }
+
+    func resourcePage(_ page: Page, sitePath: String) -> ResourcePageView {
+        ResourcePageView(title: page.title, blocks: blocks(of: page, root: layout.root(for: sitePath)),
+                         endpointCount: page.endpoints.count)
+    }
+
+    func indexPage() -> IndexPageView {
+        let root = layout.root(for: SiteLayout.indexPath)
+        let page = layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }
+        let groups = model.pages.filter { !$0.endpoints.isEmpty }.map { page in
+            let url = root + layout.path(of: page)
+            return OverviewGroupView(title: page.title, url: url, endpoints: page.endpoints.map { endpoint in
+                OverviewEndpointView(method: endpoint.method, pathHTML: HTML.pathTemplate(endpoint.path.value),
+                                     title: endpoint.title, url: url + "#" + endpoint.id,
+                                     window: scale.windowView(model.window(of: endpoint), within: scale.api,
+                                                              historyURL: root + layout.historyPath))
+            })
+        }
+        return IndexPageView(
+            title: page?.title ?? siteTitle,
+            descriptionHTML: page == nil ? model.project.description.map { markdown.html($0, root: root) } : nil,
+            blocks: page.map { blocks(of: $0, root: root) } ?? [],
+            groups: groups,
+            endpointCount: model.endpoints.count,
+            versionCount: scale.versions.count
+        )
+    }
+}

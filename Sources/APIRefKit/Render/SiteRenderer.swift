@@ -1,0 +1,124 @@
+import Dispatch
+import Foundation
+import Mustache
+
+public struct RenderOptions: Sendable {
+    /// Where the site is served (`/docs/compute/`, `https://example.com/api/`); nil makes every
+    /// link relative, so the site works from any folder and from disk.
+    public var baseURL: String?
+    /// Shown in the footer and `<meta name="generator">`.
+    public var generator: String
+
+    public init(baseURL: String? = nil, generator: String = "apiref") {
+        self.baseURL = baseURL
+        self.generator = generator
+    }
+}
+
+/// A rendered site, in memory.
+public struct RenderedSite: Sendable {
+    /// Sorted by path.
+    public let files: [OutputFile]
+
+    public var pageCount: Int { files.count { $0.path.hasSuffix(".html") } }
+    public var byteCount: Int { files.reduce(0) { $0 + $1.bytes.count } }
+
+    public subscript(path: String) -> OutputFile? { files.first { $0.path == path } }
+}
+
+/// model -> view models -> Mustache -> files. Pure: no I/O, so tests render in memory and
+/// the writer decides where the files go.
+public enum SiteRenderer {
+    public static func render(model: APIModel, theme: Theme = .builtIn,
+                              options: RenderOptions = RenderOptions()) throws(RenderError) -> RenderedSite {
+        let library = try theme.library()
+        let assets = theme.assets
+        let builder = SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
+        let layout = builder.layout
+        // View models are built one after another (they share the Markdown cache); the pages,
+        // which only read them, are then rendered in parallel.
+        var jobs: [PageJob] = []
+        jobs.append(PageJob(template: "index", path: SiteLayout.indexPath,
+                            chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil,
+                                                   current: layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }),
+                            body: builder.indexPage()))
+        for modelPage in model.pages where modelPage.path != layout.indexPage {
+            let sitePath = layout.path(of: modelPage)
+            jobs.append(PageJob(template: "resource", path: sitePath,
+                                chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
+                                body: builder.resourcePage(modelPage, sitePath: sitePath)))
+        }
+        let history = builder.historyPage(root: layout.root(for: layout.historyPath))
+        jobs.append(PageJob(template: "history", path: layout.historyPath,
+                            chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
+                            body: history))
+
+        var files = try render(jobs, with: library)
+        files.append(OutputFile(path: SiteLayout.searchIndexPath,
+                                text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
+        for asset in assets {
+            files.append(OutputFile(path: asset.path, bytes: asset.bytes))
+        }
+        return RenderedSite(files: files.sorted { $0.path < $1.path })
+    }
+
+    private struct PageJob: Sendable {
+        let template: String
+        let path: String
+        let chrome: ChromeView
+        let body: any TemplateObject
+    }
+
+    private static func render(_ jobs: [PageJob], with library: MustacheLibrary) throws(RenderError) -> [OutputFile] {
+        let results = ResultSlots(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let unknown = UnknownNames()
+            let root = TemplateRoot(layers: [job.chrome, job.body], unknown: unknown)
+            guard let html = library.render(root, withTemplate: job.template) else {
+                return results.set(index, .failure(RenderError("the theme has no '\(job.template).mustache' template")))
+            }
+            if !unknown.names.isEmpty {
+                let names = unknown.names.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                return results.set(index, .failure(RenderError(
+                    "template '\(job.template).mustache' uses \(names), which no view model of \(job.path) has")))
+            }
+            results.set(index, .success(OutputFile(path: job.path, text: html)))
+        }
+        var files: [OutputFile] = []
+        for result in results.values {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): throw error
+            case nil: throw RenderError("a page was not rendered")
+            }
+        }
+        return files
+    }
+
+    /// A short hash of the assets, added to their URLs so browsers refetch them after a change.
+    static func fingerprint(_ contents: [[UInt8]]) -> String {
+        var hash: UInt32 = 0x811C_9DC5
+        for bytes in contents {
+            for byte in bytes {
+                hash = (hash ^ UInt32(byte)) &* 0x0100_0193
+            }
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+}
+
+/// One slot per page for the pages rendered in parallel.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<OutputFile, RenderError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<OutputFile, RenderError>) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var values: [Result<OutputFile, RenderError>?] { lock.withLock { slots } }
+}

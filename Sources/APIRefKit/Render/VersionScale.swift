@@ -1,0 +1,89 @@
+/// The API's microversions in order, for stepping between neighbours and for showing and
+/// filtering the windows of elements.
+struct VersionScale {
+    /// Ascending.
+    let versions: [Microversion]
+    /// The API's window, both bounds set.
+    let api: VersionRange
+
+    init(model: APIModel) {
+        versions = model.allVersions
+        api = VersionRange(min: model.project.minVersion, max: model.project.maxVersion)
+    }
+
+    var latest: Microversion? { versions.last }
+
+    /// The first version of the API after `version`.
+    func next(after version: Microversion) -> Microversion? {
+        versions.first { $0 > version }
+    }
+
+    /// The last version of the API before `version`.
+    func previous(before version: Microversion) -> Microversion? {
+        versions.last { $0 < version }
+    }
+
+    /// `1.3–1.6`, `1.3 only`.
+    static func rangeText(_ window: VersionRange) -> String {
+        switch (window.min, window.max) {
+        case (let low?, let high?): low == high ? "\(low) only" : "\(low)–\(high)"
+        case (let low?, nil): "\(low) and later"
+        case (nil, let high?): "up to \(high)"
+        case (nil, nil): "all versions"
+        }
+    }
+
+    /// How an element with `window` (bounds filled) shows inside `outer`, the window of what
+    /// holds it (the API for an endpoint, the endpoint for a parameter). Only the bounds that
+    /// are narrower than `outer` get a badge and a filter attribute: a field as old as its
+    /// endpoint says nothing.
+    func windowView(_ window: VersionRange, within outer: VersionRange, historyURL: String) -> WindowView {
+        var attributes = ""
+        var badges: [BadgeView] = []
+        if let low = window.min, let outerLow = outer.min, low > outerLow {
+            attributes += " data-min=\"\(low)\""
+            badges.append(BadgeView(kind: "new", text: "New in \(low)",
+                                    title: "Added in microversion \(low)", url: historyURL + "#v\(low)"))
+        }
+        if let high = window.max, let outerHigh = outer.max, high < outerHigh {
+            attributes += " data-max=\"\(high)\""
+            let removed = next(after: high)
+            badges.append(BadgeView(kind: "until", text: "Until \(high)",
+                                    title: removed.map { "Removed in microversion \($0)" } ?? "Last in microversion \(high)",
+                                    url: historyURL + "#v\(removed ?? high)"))
+        }
+        return WindowView(attributes: attributes, badges: badges, range: Self.rangeText(window))
+    }
+}
+
+/// An element's microversion window as the templates show it.
+struct WindowView: TemplateObject {
+    /// ` data-min="1.3" data-max="1.6"` (leading space), or empty: made here from versions only,
+    /// so safe to insert unescaped.
+    let attributes: String
+    let badges: [BadgeView]
+    /// `1.3–1.6`
+    let range: String
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "attributes": { $0.attributes },
+        "badges": { $0.badges },
+        "range": { $0.range },
+        "isLimited": { !$0.badges.isEmpty },
+    ]
+}
+
+struct BadgeView: TemplateObject {
+    /// `new` or `until`.
+    let kind: String
+    let text: String
+    let title: String
+    let url: String
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "kind": { $0.kind },
+        "text": { $0.text },
+        "title": { $0.title },
+        "url": { $0.url },
+    ]
+}

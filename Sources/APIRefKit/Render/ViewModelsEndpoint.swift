@@ -1,0 +1,219 @@
+// View models of one endpoint: header, parameter tables, status codes, samples.
+
+struct EndpointView: TemplateObject {
+    let id: String
+    let method: String
+    let path: String
+    let title: String
+    let descriptionHTML: String?
+    let window: WindowView
+    let request: ParameterTableView?
+    let response: ParameterTableView?
+    let success: [StatusView]
+    let errors: [StatusView]
+    let samples: [SampleView]
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "id": { $0.id },
+        "method": { $0.method },
+        "methodClass": { $0.method.lowercased() },
+        "path": { $0.path },
+        "pathHTML": { HTML.pathTemplate($0.path) },
+        "title": { $0.title },
+        "descriptionHTML": { orNull($0.descriptionHTML) },
+        "window": { $0.window },
+        "request": { orNull($0.request) },
+        "response": { orNull($0.response) },
+        "success": { $0.success },
+        "errors": { $0.errors },
+        "hasStatus": { !$0.success.isEmpty || !$0.errors.isEmpty },
+        "samples": { $0.samples },
+        "hasSamples": { !$0.samples.isEmpty },
+    ]
+}
+
+struct ParameterTableView: TemplateObject {
+    /// `Request` or `Response`.
+    let caption: String
+    /// `request` or `response`.
+    let direction: String
+    let rows: [ParameterRowView]
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "caption": { $0.caption },
+        "direction": { $0.direction },
+        "rows": { $0.rows },
+    ]
+}
+
+struct ParameterRowView: TemplateObject {
+    let anchor: String
+    let name: String
+    let location: String
+    let type: String
+    let format: String?
+    let nullable: Bool
+    let enumValues: [String]
+    let required: Bool
+    let descriptionHTML: String?
+    let window: WindowView
+    /// Set when the row's definition key does not exist (only rendered with --allow-errors).
+    let undefinedKey: String?
+
+    private var segments: [Substring] { name.split(separator: ".", omittingEmptySubsequences: false) }
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "anchor": { $0.anchor },
+        "name": { $0.name },
+        // `instance.volumes.` dimmed before the `size` the row is about; lines may break
+        // after a dot, never inside a name.
+        "nameHTML": { row in
+            let segments = row.segments
+            var html = ""
+            if segments.count > 1 {
+                html += "<span class=\"name-prefix\">"
+                html += segments.dropLast().map { HTML.escape($0) + ".<wbr>" }.joined()
+                html += "</span>"
+            }
+            return html + "<span class=\"name-leaf\">" + HTML.escape(segments.last ?? "") + "</span>"
+        },
+        "depth": { max(0, $0.segments.count - 1) },
+        "isNested": { $0.segments.count > 1 },
+        "location": { $0.location },
+        "type": { $0.type },
+        "format": { orNull($0.format) },
+        "nullable": { $0.nullable },
+        "enumValues": { $0.enumValues },
+        "hasEnum": { !$0.enumValues.isEmpty },
+        "required": { $0.required },
+        "descriptionHTML": { orNull($0.descriptionHTML) },
+        "window": { $0.window },
+        "undefinedKey": { orNull($0.undefinedKey) },
+    ]
+}
+
+struct StatusView: TemplateObject {
+    let code: Int
+    let phrase: String
+    let reasonHTML: String?
+    /// `success` or `error`.
+    let kind: String
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "code": { $0.code },
+        "phrase": { $0.phrase },
+        "reasonHTML": { orNull($0.reasonHTML) },
+        "kind": { $0.kind },
+    ]
+}
+
+struct SampleView: TemplateObject {
+    /// `Request` or `Response`.
+    let direction: String
+    let version: String
+    /// The versions this sample stands for: up to the next sample of the same direction.
+    let window: WindowView
+    let isOpen: Bool
+    let codeHTML: String?
+    let path: String
+
+    static let fields: [String: @Sendable (Self) -> Any] = [
+        "direction": { $0.direction },
+        "version": { $0.version },
+        "window": { $0.window },
+        "isOpen": { $0.isOpen },
+        "codeHTML": { orNull($0.codeHTML) },
+        "path": { $0.path },
+    ]
+}
+
+extension SiteBuilder {
+    func endpointView(_ endpoint: Endpoint, root: String) -> EndpointView {
+        let window = model.window(of: endpoint)
+        let history = root + layout.historyPath
+        return EndpointView(
+            id: endpoint.id,
+            method: endpoint.method,
+            path: endpoint.path.value,
+            title: endpoint.title,
+            descriptionHTML: endpoint.description.map { markdown.html($0, root: root) },
+            window: scale.windowView(window, within: scale.api, historyURL: history),
+            request: parameterTable(endpoint, .request, window: window, root: root),
+            response: parameterTable(endpoint, .response, window: window, root: root),
+            success: endpoint.successCodes.map { status($0, kind: "success", file: endpoint.page, root: root) },
+            errors: endpoint.errorCodes.map { status($0, kind: "error", file: endpoint.page, root: root) },
+            samples: samples(endpoint, window: window, root: root)
+        )
+    }
+
+    private func parameterTable(_ endpoint: Endpoint, _ direction: SampleDirection, window: VersionRange,
+                                root: String) -> ParameterTableView? {
+        let references = direction == .request ? endpoint.request : endpoint.response
+        guard !references.isEmpty else { return nil }
+        let anchors = ParameterAnchors.make(endpointID: endpoint.id, direction: direction, references: references)
+        let history = root + layout.historyPath
+        let rows = zip(references, anchors).map { reference, anchor -> ParameterRowView in
+            guard let definition = model.definition(reference.key) else {
+                return ParameterRowView(anchor: anchor, name: reference.name, location: "", type: "", format: nil,
+                                        nullable: false, enumValues: [], required: false, descriptionHTML: nil,
+                                        window: scale.windowView(window, within: window, historyURL: history),
+                                        undefinedKey: reference.key)
+            }
+            return ParameterRowView(
+                anchor: anchor,
+                name: reference.name,
+                location: definition.location.rawValue,
+                type: TypeText.make(definition),
+                format: definition.format,
+                nullable: definition.nullable,
+                enumValues: definition.enumValues ?? [],
+                required: definition.required,
+                descriptionHTML: definition.description.map { markdown.html($0, root: root) },
+                window: scale.windowView(model.window(of: definition), within: window, historyURL: history),
+                undefinedKey: nil
+            )
+        }
+        return ParameterTableView(caption: direction == .request ? "Request" : "Response",
+                                  direction: direction.rawValue, rows: rows)
+    }
+
+    private func status(_ status: StatusCode, kind: String, file: String, root: String) -> StatusView {
+        StatusView(code: status.code, phrase: HTTPStatus.phrase(status.code),
+                   reasonHTML: status.reason.map { markdown.inlineHTML($0, file: file, root: root) }, kind: kind)
+    }
+
+    /// Requests first, then responses, each oldest first. A sample stands for the versions
+    /// from its own up to the next sample of its direction, so that at any one version
+    /// exactly one request and one response sample show; the newest is open by default.
+    private func samples(_ endpoint: Endpoint, window: VersionRange, root: String) -> [SampleView] {
+        var views: [SampleView] = []
+        for direction in [SampleDirection.request, .response] {
+            let group = endpoint.samples.filter { $0.direction == direction }
+                .enumerated().sorted { ($0.element.version, $0.offset) < ($1.element.version, $1.offset) }
+                .map(\.element)
+            for (index, sample) in group.enumerated() {
+                let nextVersion = group[(index + 1)...].first { $0.version > sample.version }?.version
+                var high = nextVersion.flatMap { scale.previous(before: $0) } ?? window.max
+                if let top = window.max, let value = high, value > top { high = top }
+                let low = max(sample.version, window.min ?? sample.version)
+                let effective = VersionRange(min: low, max: high.map { max($0, low) } ?? low)
+                views.append(SampleView(
+                    direction: direction == .request ? "Request" : "Response",
+                    version: sample.version.description,
+                    window: scale.windowView(effective, within: window, historyURL: root + layout.historyPath),
+                    isOpen: nextVersion == nil,
+                    codeHTML: sampleHTML(sample.path),
+                    path: sample.path
+                ))
+            }
+        }
+        return views
+    }
+
+    private func sampleHTML(_ path: String) -> String? {
+        let relative = PathUtilities.normalizeRelative(path) ?? path
+        if let value = model.samples[relative]?.value { return JSONHighlighter.html(value) }
+        // Not valid JSON (only published with --allow-errors): show it as written.
+        return model.sources[relative].map { HTML.escape($0.text) }
+    }
+}

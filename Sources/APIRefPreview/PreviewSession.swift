@@ -1,0 +1,108 @@
+import APIRefKit
+import Foundation
+
+/// Settings of one `apiref serve`.
+public struct PreviewConfiguration: Sendable {
+    public var input: String
+    public var inputFormat: InputFormat
+    public var templates: String?
+    public var limits: ReadLimits
+    public var pollInterval: Duration
+    /// Quiet period that ends a burst of saves before rebuilding.
+    public var debounce: Duration
+    public var verbose: Bool
+
+    public init(input: String, inputFormat: InputFormat = .auto, templates: String? = nil,
+                limits: ReadLimits = .default, pollInterval: Duration = .milliseconds(100),
+                debounce: Duration = .milliseconds(60), verbose: Bool = false) {
+        self.input = input
+        self.inputFormat = inputFormat
+        self.templates = templates
+        self.limits = limits
+        self.pollInterval = pollInterval
+        self.debounce = debounce
+        self.verbose = verbose
+    }
+}
+
+/// What one rebuild did, for the terminal and for tests.
+public struct RebuildReport: Sendable {
+    public let changedInputs: [String]
+    public let changedOutputs: [String]
+    public let diagnostics: [Diagnostic]
+    public let sources: SourceStore?
+    public let failure: String?
+    /// From the change being noticed to the reload event being sent.
+    public let duration: Duration
+    public let published: Bool
+}
+
+/// Builds the site into memory, then keeps it current: watch, debounce, rebuild, publish, and
+/// tell open pages to reload. A failed rebuild never stops the session: the last good pages
+/// stay up with the problems in an overlay.
+public final class PreviewSession: Sendable {
+    public let configuration: PreviewConfiguration
+    let store = SiteStore()
+    private let render: @Sendable (APIModel) throws -> [OutputFile]
+
+    public init(configuration: PreviewConfiguration, render: @escaping @Sendable (APIModel) throws -> [OutputFile]) {
+        self.configuration = configuration
+        self.render = render
+    }
+
+    /// Reads, validates and renders once, and publishes the result.
+    @discardableResult
+    public func rebuild(changedInputs: [String] = []) async -> RebuildReport {
+        let started = ContinuousClock.now
+        let outcome: (files: [OutputFile]?, diagnostics: [Diagnostic], sources: SourceStore?, failure: String?)
+        do {
+            let (result, diagnostics) = try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
+                                                           limits: configuration.limits)
+            let hasErrors = diagnostics.contains { $0.severity == .error }
+            do {
+                outcome = (hasErrors ? nil : try render(result.model), diagnostics, result.model.sources, nil)
+            } catch {
+                outcome = (nil, diagnostics, result.model.sources, "rendering failed: \(error)")
+            }
+        } catch {
+            outcome = (nil, [], nil, error.message)
+        }
+        let prefix = configuration.input
+        var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
+            PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
+                           location: "\(PathUtilities.join(prefix, diagnostic.range.file)):\(diagnostic.range.start)",
+                           message: diagnostic.message)
+        }
+        if let failure = outcome.failure {
+            problems.insert(PreviewProblem(severity: "error", code: "serve", location: prefix, message: failure), at: 0)
+        }
+        let changed = await store.publish(files: outcome.files, problems: problems)
+        return RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: outcome.diagnostics,
+                             sources: outcome.sources, failure: outcome.failure,
+                             duration: ContinuousClock.now - started, published: outcome.files != nil)
+    }
+
+    /// Watches the inputs until cancelled, rebuilding after each burst of changes.
+    public func watch(onRebuild: @escaping @Sendable (RebuildReport) -> Void) async {
+        let watcher = FileWatcher(roots: [configuration.input] + (configuration.templates.map { [$0] } ?? []),
+                                  excluded: [])
+        var known = watcher.snapshot()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: configuration.pollInterval)
+            var current = watcher.snapshot()
+            var changed = FileWatcher.changes(from: known, to: current)
+            guard !changed.isEmpty else { continue }
+            // Debounce: wait until a poll sees no further change (editors write in bursts).
+            while !Task.isCancelled {
+                try? await Task.sleep(for: configuration.debounce)
+                let next = watcher.snapshot()
+                let more = FileWatcher.changes(from: current, to: next)
+                current = next
+                if more.isEmpty { break }
+                changed = Array(Set(changed + more)).sorted()
+            }
+            known = current
+            onRebuild(await rebuild(changedInputs: changed))
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import APIRefKit
+
+/// Holds the served site and tells connected pages when it changes.
+actor SiteStore {
+    private(set) var site = ServedSite()
+    private var listeners: [Int: AsyncStream<Int>.Continuation] = [:]
+    private var nextListener = 0
+
+    /// Replaces what is served. Files are only swapped when the build succeeded (`files` non-nil),
+    /// so a broken build keeps the last good pages while its problems show in the overlay.
+    /// Returns the paths whose content changed.
+    @discardableResult
+    func publish(files: [OutputFile]?, problems: [PreviewProblem]) -> [String] {
+        var changed: [String] = []
+        if let files {
+            var served: [String: ServedFile] = [:]
+            for file in files {
+                let candidate = ServedFile(bytes: file.bytes, path: file.path)
+                if site.files[file.path]?.etag != candidate.etag { changed.append(file.path) }
+                served[file.path] = candidate
+            }
+            changed += site.files.keys.filter { served[$0] == nil }
+            site.files = served
+        }
+        let problemsChanged = site.problems != problems
+        site.problems = problems
+        if !changed.isEmpty || problemsChanged {
+            site.generation += 1
+            for listener in listeners.values { listener.yield(site.generation) }
+        }
+        return changed.sorted()
+    }
+
+    /// A stream of generation numbers, starting with the current one.
+    func subscribe() -> (id: Int, stream: AsyncStream<Int>) {
+        let id = nextListener
+        nextListener += 1
+        let (stream, continuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        continuation.yield(site.generation)
+        listeners[id] = continuation
+        return (id, stream)
+    }
+
+    func unsubscribe(_ id: Int) {
+        listeners.removeValue(forKey: id)?.finish()
+    }
+
+    var listenerCount: Int { listeners.count }
+}

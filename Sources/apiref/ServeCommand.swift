@@ -1,0 +1,97 @@
+import APIRefKit
+import APIRefPreview
+import ArgumentParser
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site locally: rebuilds on save, reloads open pages, shows problems in the page.",
+        discussion: "The server stays up whatever the input: a build with errors keeps the last good pages and shows the problems in an overlay and in the terminal."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port = 8000
+
+    @Option(name: .customLong("templates"), help: ArgumentHelp(
+        "A folder whose templates and assets replace the default theme's same-named files (watched too).", valueName: "DIR"))
+    var templates: String?
+
+    @Flag(help: "Open the site in a browser once it is up.")
+    var open = false
+
+    @Flag(help: "Print timings of every rebuild (from the change being seen to the reload event).")
+    var verbose = false
+
+    func run() async throws {
+        let limits = try input.limits()
+        var theme = Theme.builtIn
+        if let templates {
+            do { theme = try theme.overridden(byFolder: templates) } catch {
+                Terminal.standardError("error: \(error.message)")
+                throw ExitCode(2)
+            }
+        }
+        let builtIn = theme
+        let templateFolder = templates
+        let options = RenderOptions(baseURL: nil, generator: "apiref \(APIRefCommand.version)")
+        let session = PreviewSession(
+            configuration: PreviewConfiguration(input: input.path, inputFormat: input.inputFormat, templates: templates,
+                                                limits: limits, verbose: verbose),
+            render: { model in
+                // Templates are re-read on every build so that edits to them show up too.
+                let current = try templateFolder.map { try Theme.builtIn.overridden(byFolder: $0) } ?? builtIn
+                return try SiteRenderer.render(model: model, theme: current, options: options).files
+            })
+        let first = await session.rebuild()
+        report(first, initial: true)
+        let host = self.host, verbose = self.verbose, open = self.open
+        let watcher = Task { await session.watch { report in ServeCommand.printReport(report, verbose: verbose) } }
+        defer { watcher.cancel() }
+        do {
+            try await PreviewServer.run(session: session, host: host, port: port) { bound in
+                let url = "http://\(host):\(bound)/"
+                print("Serving \(url) (watching \(Terminal.displayPath(session.configuration.input)); Ctrl-C to stop)")
+                fflush(nil)
+                if open { ServeCommand.openBrowser(url) }
+            }
+        } catch let error as PreviewServer.BindError {
+            Terminal.standardError("error: \(error.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func report(_ report: RebuildReport, initial: Bool) {
+        Self.printReport(report, verbose: verbose || initial)
+    }
+
+    static func printReport(_ report: RebuildReport, verbose: Bool) {
+        if let sources = report.sources, !report.diagnostics.isEmpty {
+            let engine = DiagnosticEngine(report.diagnostics)
+            print(HumanWriter(sources: sources, pathPrefix: "", color: isatty(STDOUT_FILENO) == 1).write(engine), terminator: "")
+        }
+        if let failure = report.failure { Terminal.standardError("error: \(failure)") }
+        let milliseconds = Double(report.duration.components.attoseconds) / 1e15 + Double(report.duration.components.seconds) * 1000
+        let errors = report.diagnostics.count { $0.severity == .error }
+        let state = report.published ? "\(report.changedOutputs.count) files changed" : "\(errors) errors: kept the last good site"
+        if verbose || !report.published {
+            let trigger = report.changedInputs.isEmpty ? "build" : "change to \(report.changedInputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))"
+            print(String(format: "[serve] %@: rebuilt in %.1f ms, %@", trigger, milliseconds, state))
+        }
+        fflush(nil)
+    }
+
+    static func openBrowser(_ url: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+}
