@@ -1,10 +1,10 @@
 # apiref: two commands on a fresh machine.
-#   make run    installs what is missing, builds, and validates the in-tree api-ref/
+#   make run    installs what is missing, builds, validates the in-tree api-ref/ and renders it into site/
 #   make test   installs what is missing and runs the test suite
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build release golden rules-doc clean
+.PHONY: run serve test deps build release golden rules-doc clean
 
 deps:
 	@pkg-config --exists libcmark 2>/dev/null || { \
@@ -18,7 +18,11 @@ release: deps
 	$(SWIFT) build -c release
 
 run: build
-	.build/debug/apiref check api-ref
+	.build/debug/apiref build api-ref -o site
+
+# Local preview with live reload on http://127.0.0.1:8000
+serve: build
+	.build/debug/apiref serve api-ref
 
 test: deps
 	$(SWIFT) test

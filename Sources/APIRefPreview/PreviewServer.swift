@@ -41,7 +41,9 @@ struct PreviewResponder: HTTPResponder {
         }) {
             return Response(status: .notModified, headers: headers)
         }
-        let bytes = isHTML ? Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation) : file.bytes
+        let path = site.file(at: sitePath) != nil ? sitePath : sitePath + ".html"
+        let bytes = isHTML ? site.pages[path] ?? Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation)
+            : file.bytes
         headers[.contentLength] = String(bytes.count)
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers,

@@ -13,8 +13,8 @@ public struct PreviewConfiguration: Sendable {
     public var verbose: Bool
 
     public init(input: String, inputFormat: InputFormat = .auto, templates: String? = nil,
-                limits: ReadLimits = .default, pollInterval: Duration = .milliseconds(100),
-                debounce: Duration = .milliseconds(60), verbose: Bool = false) {
+                limits: ReadLimits = .default, pollInterval: Duration = .milliseconds(50),
+                debounce: Duration = .milliseconds(30), verbose: Bool = false) {
         self.input = input
         self.inputFormat = inputFormat
         self.templates = templates
@@ -32,9 +32,13 @@ public struct RebuildReport: Sendable {
     public let diagnostics: [Diagnostic]
     public let sources: SourceStore?
     public let failure: String?
-    /// From the change being noticed to the reload event being sent.
+    /// The rebuild itself: read, validate, render, publish and send the reload event.
     public let duration: Duration
     public let published: Bool
+    /// From the change being noticed by the watcher (before the debounce) to the reload event.
+    public var sinceSeen: Duration?
+    /// From the newest modification time of the changed files to the reload event.
+    public var sinceSaved: Double?
 }
 
 /// Builds the site into memory, then keeps it current: watch, debounce, rebuild, publish, and
@@ -92,6 +96,7 @@ public final class PreviewSession: Sendable {
             var current = watcher.snapshot()
             var changed = FileWatcher.changes(from: known, to: current)
             guard !changed.isEmpty else { continue }
+            let seen = ContinuousClock.now
             // Debounce: wait until a poll sees no further change (editors write in bursts).
             while !Task.isCancelled {
                 try? await Task.sleep(for: configuration.debounce)
@@ -102,7 +107,11 @@ public final class PreviewSession: Sendable {
                 changed = Array(Set(changed + more)).sorted()
             }
             known = current
-            onRebuild(await rebuild(changedInputs: changed))
+            var report = await rebuild(changedInputs: changed)
+            report.sinceSeen = ContinuousClock.now - seen
+            let saved = changed.compactMap { current[$0]?.modified }.max()
+            report.sinceSaved = saved.map { Date().timeIntervalSince1970 - $0 }
+            onRebuild(report)
         }
     }
 }

@@ -22,6 +22,8 @@ struct ServedSite: Sendable {
     var problems: [PreviewProblem] = []
     /// Counts builds; pages embed it so a reload after a missed event still shows the newest.
     var generation = 0
+    /// HTML files with the reload client and overlay injected, by path.
+    var pages: [String: [UInt8]] = [:]
 
     func file(at sitePath: String) -> ServedFile? { files[sitePath] }
 }

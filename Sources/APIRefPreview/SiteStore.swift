@@ -26,6 +26,10 @@ actor SiteStore {
         site.problems = problems
         if !changed.isEmpty || problemsChanged {
             site.generation += 1
+            // Pages carry the overlay and the generation: prepare them once per build, not per request.
+            site.pages = site.files.filter { $0.value.contentType.hasPrefix("text/html") }.mapValues { file in
+                Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation)
+            }
             for listener in listeners.values { listener.yield(site.generation) }
         }
         return changed.sorted()

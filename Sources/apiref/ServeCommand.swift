@@ -81,7 +81,13 @@ struct ServeCommand: AsyncParsableCommand {
         let state = report.published ? "\(report.changedOutputs.count) files changed" : "\(errors) errors: kept the last good site"
         if verbose || !report.published {
             let trigger = report.changedInputs.isEmpty ? "build" : "change to \(report.changedInputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))"
-            print(String(format: "[serve] %@: rebuilt in %.1f ms, %@", trigger, milliseconds, state))
+            var timing = String(format: "rebuilt in %.1f ms", milliseconds)
+            if let seen = report.sinceSeen {
+                let seenMilliseconds = Double(seen.components.attoseconds) / 1e15 + Double(seen.components.seconds) * 1000
+                timing += String(format: ", reload sent %.1f ms after the change was seen", seenMilliseconds)
+            }
+            if let saved = report.sinceSaved { timing += String(format: " (%.0f ms after the save)", saved * 1000) }
+            print("[serve] \(trigger): \(timing), \(state)")
         }
         fflush(nil)
     }
