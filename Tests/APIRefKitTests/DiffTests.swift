@@ -20,11 +20,11 @@ final class DiffTests: XCTestCase {
         let model = try demo()
         let diff = model.diff(from: Microversion(1, 6), to: Microversion(1, 7))
         XCTAssertTrue(diff.addedEndpoints.isEmpty)
-        let changes = diff.changedEndpoints.flatMap(\.changes)
+        let changes = diff.changedEndpoints.flatMap(\.fields)
         let hostname = try XCTUnwrap(changes.first { $0.name == "instance.hostname" })
         XCTAssertEqual(hostname.kind, .removed)
         XCTAssertTrue(hostname.isBreaking)
-        let added = model.diff(from: Microversion(1, 2), to: Microversion(1, 3)).changedEndpoints.flatMap(\.changes)
+        let added = model.diff(from: Microversion(1, 2), to: Microversion(1, 3)).changedEndpoints.flatMap(\.fields)
         XCTAssertFalse(added.isEmpty)
         XCTAssertTrue(added.allSatisfy { $0.kind == .added && !$0.isBreaking })
     }
@@ -39,11 +39,13 @@ final class DiffTests: XCTestCase {
             ParameterDefinition(key: "k", location: .body, type: .string, required: required, description: nil,
                                 versions: .unbounded, range: .file("parameters.yaml"))
         }
-        let change = FieldChange(direction: .request, location: .body, name: "a", kind: .changed(["now required"]),
-                                 old: definition(required: false), new: definition(required: true))
+        let reference = ParameterReference(name: "a", key: "k", range: .file("pages/p.md"))
+        let change = FieldChange(kind: .changed, direction: .request, reference: reference,
+                                 before: definition(required: false), after: definition(required: true))
         XCTAssertTrue(change.isBreaking)
-        let relaxed = FieldChange(direction: .request, location: .body, name: "a", kind: .changed(["now optional"]),
-                                  old: definition(required: true), new: definition(required: false))
+        XCTAssertEqual(change.details, ["now required"])
+        let relaxed = FieldChange(kind: .changed, direction: .request, reference: reference,
+                                  before: definition(required: true), after: definition(required: false))
         XCTAssertFalse(relaxed.isBreaking)
     }
 }

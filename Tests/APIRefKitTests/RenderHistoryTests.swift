@@ -30,8 +30,7 @@ final class RenderHistoryTests: XCTestCase {
         let size = try XCTUnwrap(v112.changes.first?.fields.first)
         XCTAssertEqual(size.kind, .changed)
         XCTAssertEqual(size.reference.name, "backups.size")
-        XCTAssertEqual(VersionHistory.differences(try XCTUnwrap(size.before), try XCTUnwrap(size.after)),
-                       ["integer → number"])
+        XCTAssertEqual(size.details, ["integer → number"])
     }
 
     /// Comparing only the endpoints with a window bound at each version finds exactly what
@@ -41,7 +40,7 @@ final class RenderHistoryTests: XCTestCase {
             let history = history(model)
             let versions = model.allVersions
             for (old, new) in zip(versions, versions.dropFirst()) {
-                let expected = model.endpoints.compactMap { VersionHistory.compare($0, from: old, to: new, in: model) }
+                let expected = model.endpoints.compactMap { model.change(of: $0, from: old, to: new) }
                 let found = try entry(history, new.description).changes
                 XCTAssertEqual(found.map(\.endpoint.signature), expected.map(\.endpoint.signature), "\(new)")
                 XCTAssertEqual(found.map { $0.fields.map(\.reference) }, expected.map { $0.fields.map(\.reference) }, "\(new)")

@@ -126,9 +126,7 @@ extension SiteBuilder {
                                 direction: field.direction.rawValue,
                                 location: definition?.location.rawValue ?? "body",
                                 name: field.reference.name,
-                                detail: field.before.flatMap { old in
-                                    field.after.map { VersionHistory.differences(old, $0).joined(separator: "; ") }
-                                },
+                                detail: field.kind == .changed ? field.details.joined(separator: "; ") : nil,
                                 url: pageURL + "#" + anchor(of: field.reference, direction: field.direction, in: endpoint)
                             )
                         }

@@ -7,7 +7,7 @@ public enum DiffReport {
         for endpoint in diff.removedEndpoints { lines.append("  - \(endpoint.signature)  (\(endpoint.title))\(mark(true))") }
         for changed in diff.changedEndpoints {
             lines.append("  ~ \(changed.endpoint.signature)")
-            for change in changed.changes {
+            for change in changed.fields {
                 let sign = switch change.kind { case .added: "+"; case .removed: "-"; case .changed: "~" }
                 lines.append("      \(sign) \(change.summary)\(mark(change.isBreaking))")
             }
@@ -36,7 +36,7 @@ public enum DiffReport {
             out += "### Changed endpoints\n\n"
             for changed in diff.changedEndpoints {
                 out += "- `\(changed.endpoint.signature)`\n"
-                out += changed.changes.map { "  - \(code($0.summary))\($0.isBreaking ? " (breaking)" : "")\n" }.joined()
+                out += changed.fields.map { "  - \(code($0.summary))\($0.isBreaking ? " (breaking)" : "")\n" }.joined()
             }
         }
         return out
@@ -59,18 +59,13 @@ public enum DiffReport {
         }
         let changed: [JSONOutput] = diff.changedEndpoints.map { item in
             guard case .object(var members) = endpoint(item.endpoint) else { return .null }
-            members.append(("changes", .array(item.changes.map { change in
+            members.append(("changes", .array(item.fields.map { change in
                 var fields: [(String, JSONOutput)] = [
                     ("direction", .string(change.direction.rawValue)), ("in", .string(change.location.rawValue)),
                     ("name", .string(change.name)),
                 ]
-                switch change.kind {
-                case .added: fields.append(("change", .string("added")))
-                case .removed: fields.append(("change", .string("removed")))
-                case .changed(let details):
-                    fields.append(("change", .string("changed")))
-                    fields.append(("details", .array(details.map { .string($0) })))
-                }
+                fields.append(("change", .string(change.kind.rawValue)))
+                if change.kind == .changed { fields.append(("details", .array(change.details.map { .string($0) }))) }
                 fields.append(("breaking", .bool(change.isBreaking)))
                 return .object(fields)
             })))
