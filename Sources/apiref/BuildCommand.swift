@@ -33,6 +33,7 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let policy = try diagnostics.policy()
+        let limits = try input.limits()
         let started = ContinuousClock.now
         do {
             try SiteWriter.checkSeparate(output: output, input: input.path)
@@ -51,7 +52,7 @@ struct BuildCommand: ParsableCommand {
         let result: ReadResult
         let found: [Diagnostic]
         do {
-            (result, found) = try Pipeline.check(root: input.path, format: input.inputFormat)
+            (result, found) = try Pipeline.check(root: input.path, format: input.inputFormat, limits: limits)
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)

@@ -80,6 +80,7 @@ public struct SiteWriter {
             try Self.checkReplaceable(target, shownAs: output)
         }
 
+        Self.removeStaleTemporaryFolders(in: parent, name: name)
         let staging = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
         do {
             try Self.writeFiles(site.files, into: staging)
@@ -119,6 +120,18 @@ public struct SiteWriter {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         guard entries.isEmpty || entries.contains(markerName) else {
             throw OutputError("'\(shown)' holds files that apiref did not write (no \(markerName) in it); remove it or choose another output folder with -o")
+        }
+    }
+
+    /// A build killed mid-way leaves its temporary folder beside the output; the next build
+    /// removes those older than a minute (younger ones may belong to a build still running).
+    static func removeStaleTemporaryFolders(in parent: String, name: String) {
+        let prefixes = [".\(name).apiref-new-", ".\(name).apiref-old-"]
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for entry in entries where prefixes.contains(where: { entry.hasPrefix($0) }) && entry.count == prefixes[0].count + 6 {
+            let path = PathUtilities.join(parent, entry)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            if Date().timeIntervalSince(modified) > 60 { try? FileManager.default.removeItem(atPath: path) }
         }
     }
 
