@@ -29,18 +29,24 @@ work="$(mktemp -d)"
 server=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
+  if [ -n "${injection_server:-}" ]; then kill "$injection_server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 "$APIREF_BIN" build api-ref -o "$work/site"
+"$APIREF_BIN" build Tests/APIRefKitTests/Fixtures/injection -o "$work/injection" >/dev/null
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >"$work/server.log" 2>&1 &
 server=$!
+injection_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+python3 -m http.server "$injection_port" --bind 127.0.0.1 --directory "$work/injection" >"$work/injection.log" 2>&1 &
+injection_server=$!
 for _ in $(seq 50); do
   if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/index.html', timeout=1)" 2>/dev/null; then break; fi
   sleep 0.1
 done
 
 SITE_URL="http://127.0.0.1:$port/" SCREENSHOT_DIR="${SCREENSHOT_DIR:-/tmp}" python3 Tests/browser/test_site.py
+INJECTION_URL="http://127.0.0.1:$injection_port/" python3 -m unittest discover -s Tests/browser -p 'test_injection.py' -v
