@@ -32,6 +32,8 @@ public struct RebuildReport: Sendable {
     public let diagnostics: [Diagnostic]
     public let sources: SourceStore?
     public let failure: String?
+    /// The description root as the user gave it, for paths in messages.
+    public let root: String
     /// The rebuild itself: read, validate, render, publish and send the reload event.
     public let duration: Duration
     public let published: Bool
@@ -59,9 +61,11 @@ public final class PreviewSession: Sendable {
     public func rebuild(changedInputs: [String] = []) async -> RebuildReport {
         let started = ContinuousClock.now
         let outcome: (files: [OutputFile]?, diagnostics: [Diagnostic], sources: SourceStore?, failure: String?)
+        var prefix = configuration.input
         do {
             let (result, diagnostics) = try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
                                                            limits: configuration.limits)
+            prefix = result.root
             let hasErrors = diagnostics.contains { $0.severity == .error }
             do {
                 outcome = (hasErrors ? nil : try render(result.model), diagnostics, result.model.sources, nil)
@@ -71,7 +75,6 @@ public final class PreviewSession: Sendable {
         } catch {
             outcome = (nil, [], nil, error.message)
         }
-        let prefix = configuration.input
         var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
             PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
                            location: "\(PathUtilities.join(prefix, diagnostic.range.file)):\(diagnostic.range.start)",
@@ -82,7 +85,7 @@ public final class PreviewSession: Sendable {
         }
         let changed = await store.publish(files: outcome.files, problems: problems)
         return RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: outcome.diagnostics,
-                             sources: outcome.sources, failure: outcome.failure,
+                             sources: outcome.sources, failure: outcome.failure, root: prefix,
                              duration: ContinuousClock.now - started, published: outcome.files != nil)
     }
 

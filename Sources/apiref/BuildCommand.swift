@@ -58,7 +58,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let engine = DiagnosticEngine(found, policy: policy)
-        let prefix = Terminal.displayPath(input.path)
+        let prefix = Terminal.displayPath(result.root)
         print(diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(engine), terminator: "")
         let human = diagnostics.format == .human
         if human {

@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let engine = DiagnosticEngine(reported, policy: policy)
-        let prefix = Terminal.displayPath(input.path)
+        let prefix = Terminal.displayPath(result.root)
         let text = output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine)
         print(text, terminator: "")
         if output.format == .human {

@@ -55,10 +55,21 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(2)
         }
         for notice in output.notices { Terminal.standardError("note: \(notice)") }
+        // Findings about the reStructuredText itself cannot survive the conversion: show them now.
+        let sourceFindings = tree.result.diagnostics.filter { Self.sourceOnlyCodes.contains($0.code) }
+        if !sourceFindings.isEmpty {
+            let writer = HumanWriter(sources: tree.result.model.sources,
+                                     pathPrefix: Terminal.displayPath(tree.result.root), color: false)
+            Terminal.standardError(writer.write(DiagnosticEngine(sourceFindings)))
+        }
         let model = tree.result.model
         print("\(out): \(output.files.count) files (\(model.pages.count) pages, \(model.endpoints.count) endpoints, "
               + "\(model.definitions.count) definitions); check it with `apiref check \(out)`")
     }
+
+    /// Codes about the os-api-ref source (includes, RST markup, status files).
+    static let sourceOnlyCodes: Set<String> = [IncludeNotFound.descriptor.code, UnsupportedMarkup.descriptor.code,
+                                                UnresolvedReference.descriptor.code, UnknownStatusCode.descriptor.code]
 
     private func version(_ text: String?, _ option: String) throws -> Microversion? {
         guard let text else { return nil }

@@ -73,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func printReport(_ report: RebuildReport, verbose: Bool) {
         if let sources = report.sources, !report.diagnostics.isEmpty {
             let engine = DiagnosticEngine(report.diagnostics)
-            print(HumanWriter(sources: sources, pathPrefix: "", color: isatty(STDOUT_FILENO) == 1).write(engine), terminator: "")
+            print(HumanWriter(sources: sources, pathPrefix: Terminal.displayPath(report.root), color: isatty(STDOUT_FILENO) == 1).write(engine), terminator: "")
         }
         if let failure = report.failure { Terminal.standardError("error: \(failure)") }
         let milliseconds = Double(report.duration.components.attoseconds) / 1e15 + Double(report.duration.components.seconds) * 1000
