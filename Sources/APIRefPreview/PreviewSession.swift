@@ -7,6 +7,8 @@ public struct PreviewConfiguration: Sendable {
     public var inputFormat: InputFormat
     public var templates: String?
     public var limits: ReadLimits
+    /// An os-api-ref tree's microversion range, when it does not declare one.
+    public var versions: VersionRange = .unbounded
     public var pollInterval: Duration
     /// Quiet period that ends a burst of saves before rebuilding.
     public var debounce: Duration
@@ -64,7 +66,7 @@ public final class PreviewSession: Sendable {
         var prefix = configuration.input
         do {
             let (result, diagnostics) = try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
-                                                           limits: configuration.limits)
+                                                           limits: configuration.limits, versions: configuration.versions)
             prefix = result.root
             let hasErrors = diagnostics.contains { $0.severity == .error }
             do {

@@ -34,6 +34,7 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         let policy = try diagnostics.policy()
         let limits = try input.limits()
+        let versions = try input.versions()
         let started = ContinuousClock.now
         do {
             try SiteWriter.checkSeparate(output: output, input: input.path)
@@ -52,7 +53,8 @@ struct BuildCommand: ParsableCommand {
         let result: ReadResult
         let found: [Diagnostic]
         do {
-            (result, found) = try Pipeline.check(root: input.path, format: input.inputFormat, limits: limits)
+            (result, found) = try Pipeline.check(root: input.path, format: input.inputFormat, limits: limits,
+                                                 versions: versions)
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)

@@ -20,12 +20,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let policy = try output.policy()
         let limits = try input.limits()
+        let versions = try input.versions()
         let started = ContinuousClock.now
         let result: ReadResult
         let diagnostics: [Diagnostic]
         do {
             (result, diagnostics) = try Pipeline.check(root: input.path, format: input.inputFormat,
-                                                       limits: limits)
+                                                       limits: limits, versions: versions)
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)

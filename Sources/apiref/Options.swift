@@ -21,6 +21,24 @@ struct InputOptions: ParsableArguments {
         valueName: "NAME=N"))
     var limitSettings: [String] = []
 
+    @Option(name: .customLong("min-version"), help: "An os-api-ref tree's first microversion, when the tree does not say.")
+    var minVersion: String?
+
+    @Option(name: .customLong("max-version"), help: "An os-api-ref tree's last microversion, when the tree does not say.")
+    var maxVersion: String?
+
+    /// The range given on the command line (open bounds where none was given).
+    func versions() throws -> VersionRange {
+        func parse(_ text: String?, _ option: String) throws -> Microversion? {
+            guard let text else { return nil }
+            guard let version = Microversion(text) else { throw ValidationError("\(option) takes MAJOR.MINOR, not '\(text)'") }
+            return version
+        }
+        let range = VersionRange(min: try parse(minVersion, "--min-version"), max: try parse(maxVersion, "--max-version"))
+        guard !range.isEmpty else { throw ValidationError("--min-version is greater than --max-version") }
+        return range
+    }
+
     func limits() throws -> ReadLimits {
         var limits = ReadLimits.default
         for setting in limitSettings {

@@ -40,9 +40,11 @@ struct ServeCommand: AsyncParsableCommand {
         let builtIn = theme
         let templateFolder = templates
         let options = RenderOptions(baseURL: nil, generator: "apiref \(APIRefCommand.version)")
+        var configuration = PreviewConfiguration(input: input.path, inputFormat: input.inputFormat, templates: templates,
+                                                 limits: limits, verbose: verbose)
+        configuration.versions = try input.versions()
         let session = PreviewSession(
-            configuration: PreviewConfiguration(input: input.path, inputFormat: input.inputFormat, templates: templates,
-                                                limits: limits, verbose: verbose),
+            configuration: configuration,
             render: { model in
                 // Templates are re-read on every build so that edits to them show up too.
                 let current = try templateFolder.map { try Theme.builtIn.overridden(byFolder: $0) } ?? builtIn

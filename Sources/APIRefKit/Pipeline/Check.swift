@@ -8,12 +8,15 @@ public enum InputFormat: String, Sendable, CaseIterable {
 /// The stages every command combines: read (files -> model) and validate (model -> diagnostics).
 public enum Pipeline {
     /// Reads the description at `root`. Throws only when nothing can be read at all.
+    /// `versions` gives an os-api-ref tree's microversion range when it does not declare one
+    /// (a native description's range is in its apiref.yaml).
     public static func read(root: String, format: InputFormat = .auto,
                             fileSystem: any FileSystem = LocalFileSystem(),
-                            limits: ReadLimits = .default) throws(InputError) -> ReadResult {
+                            limits: ReadLimits = .default,
+                            versions: VersionRange = .unbounded) throws(InputError) -> ReadResult {
         do {
             return try ReadLimits.$current.withValue(limits) {
-                try readWithCurrentLimits(root: root, format: format, fileSystem: fileSystem)
+                try readWithCurrentLimits(root: root, format: format, fileSystem: fileSystem, versions: versions)
             }
         } catch let error as InputError {
             throw error
@@ -22,20 +25,21 @@ public enum Pipeline {
         }
     }
 
-    private static func readWithCurrentLimits(root: String, format: InputFormat,
-                                              fileSystem: any FileSystem) throws(InputError) -> ReadResult {
+    private static func readWithCurrentLimits(root: String, format: InputFormat, fileSystem: any FileSystem,
+                                              versions: VersionRange) throws(InputError) -> ReadResult {
+        let options = OSAPIRefReader.Options(versions: versions)
         switch format {
         case .native:
             return try NativeReader(fileSystem: fileSystem, root: root).read()
         case .osAPIRef:
-            return try OSAPIRefReader(fileSystem: fileSystem, root: root).read()
+            return try OSAPIRefReader(fileSystem: fileSystem, root: root, options: options).read()
         case .auto:
             // A native description has apiref.yaml and pages/; an os-api-ref source folder has
             // index.rst or conf.py with .inc/.rst files (and may hold an apiref.yaml of settings).
             let isNative = fileSystem.kind(at: PathUtilities.join(root, NativeReader.projectFileName)) == .file
                 && fileSystem.kind(at: PathUtilities.join(root, "pages")) == .directory
             if !isNative, OSAPIRefReader.looksLikeTree(at: root, fileSystem: fileSystem) {
-                return try OSAPIRefReader(fileSystem: fileSystem, root: root).read()
+                return try OSAPIRefReader(fileSystem: fileSystem, root: root, options: options).read()
             }
             return try NativeReader(fileSystem: fileSystem, root: root).read()
         }
@@ -54,8 +58,9 @@ public enum Pipeline {
     /// `check`: read + validate.
     public static func check(root: String, format: InputFormat = .auto,
                              fileSystem: any FileSystem = LocalFileSystem(),
-                             limits: ReadLimits = .default) throws(InputError) -> (ReadResult, [Diagnostic]) {
-        let result = try read(root: root, format: format, fileSystem: fileSystem, limits: limits)
+                             limits: ReadLimits = .default,
+                             versions: VersionRange = .unbounded) throws(InputError) -> (ReadResult, [Diagnostic]) {
+        let result = try read(root: root, format: format, fileSystem: fileSystem, limits: limits, versions: versions)
         return (result, validate(result))
     }
 }
