@@ -1,3 +1,4 @@
+import APIRefKit
 import Foundation
 
 /// What the preview adds to every HTML page it serves: the live-reload client and, while the
@@ -46,19 +47,5 @@ enum Overlay {
         return html + "</ul></div>"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 }

@@ -1,8 +1,8 @@
 /// HTML text helpers for the fragments the renderer builds itself (highlighted JSON, paths,
 /// attributes). Everything else reaches the page through Mustache's `{{x}}`, which escapes.
-enum HTML {
+public enum HTML {
     /// Escapes `& < > " '` so the text is safe in element content and quoted attributes.
-    static func escape(_ text: some StringProtocol) -> String {
+    public static func escape(_ text: some StringProtocol) -> String {
         var result = ""
         escape(text, into: &result)
         return result
