@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Benchmarks apiref on nova's api-ref (issue 6): check and build timings, peak RSS, the scaling
+# curve on synthetic copies of nova, and (with --sphinx) sphinx-build + os-api-ref side by side.
+# Prints figures only; it never asserts timings (machines differ, CI is noisy).
+#
+# Usage: Benchmarks/run.sh [--smoke] [--sphinx] [--runs N] [--nova DIR]
+#   --smoke   quick version for CI: 3 runs, scaling at 1x and 2x only
+#   --sphinx  set up sphinx + os-api-ref + openstackdocstheme in .build-bench/venv and compare
+#   --nova    nova checkout holding api-ref/source and doc/api_samples
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+runs=5 smoke=0 sphinx=0 scales="1 2 5 10"
+nova=${NOVA_DIR:-/work/shared/corpora/nova}
+while [ $# -gt 0 ]; do
+    case $1 in
+        --smoke) smoke=1; runs=3; scales="1 2" ;;
+        --sphinx) sphinx=1 ;;
+        --runs) runs=$2; shift ;;
+        --nova) nova=$2; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+work=$here/.build-bench
+scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
+mkdir -p "$work"
+echo "== building release ($scratch)"
+swift build -c release --package-path "$here" --scratch-path "$scratch" --product apiref >&2
+apiref=$scratch/release/apiref
+
+# Stage nova in a git repository (openstackdocstheme reads the git history).
+tree=$work/nova
+if [ ! -d "$tree/.git" ]; then
+    rm -rf "$tree"; mkdir -p "$tree/doc"
+    cp -r "$nova/api-ref" "$tree/"; cp -r "$nova/doc/api_samples" "$tree/doc/"
+    (cd "$tree" && git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -qm nova)
+fi
+source_dir=$tree/api-ref/source
+
+if [ $sphinx = 1 ] && [ ! -x "$work/venv/bin/sphinx-build" ]; then
+    echo "== setting up the Sphinx baseline in $work/venv"
+    python3 -m venv "$work/venv"
+    "$work/venv/bin/pip" install -q sphinx os-api-ref openstackdocstheme >&2
+fi
+
+# measure NAME CMD...: runs CMD once, appends "wall_s user_s sys_s maxrss_kb" to $work/NAME.times.
+measure() {
+    local name=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/$name.stderr" || true
+    tail -1 "$work/time.out" >>"$work/$name.times"
+}
+
+# stats NAME: median min max (ms), median user+sys (ms), max RSS (MiB).
+stats() {
+    python3 - "$work/$1.times" <<'PY'
+import statistics, sys
+rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+wall = [r[0] * 1000 for r in rows]; cpu = [(r[1] + r[2]) * 1000 for r in rows]
+print(f"{statistics.median(wall):9.0f} {min(wall):7.0f} {max(wall):7.0f} {statistics.median(cpu):9.0f} {max(r[3] for r in rows) / 1024:9.1f}")
+PY
+}
+
+median_ms() { python3 -c "import statistics,sys; print(statistics.median(float(l.split()[0]) for l in open(sys.argv[1]) if l.strip())*1000)" "$1"; }
+
+rm -f "$work"/*.times
+echo "== uptime: $(uptime)"
+echo "== $runs runs each, alternating"
+for i in $(seq "$runs"); do
+    measure check "$apiref" check "$source_dir"
+    rm -rf "$work/out-apiref"
+    measure build "$apiref" build --input-format os-api-ref "$source_dir" -o "$work/out-apiref" --allow-errors
+    if [ $sphinx = 1 ]; then
+        rm -rf "$work/out-sphinx"
+        measure sphinx "$work/venv/bin/sphinx-build" -E -q -b html "$source_dir" "$work/out-sphinx"
+    fi
+done
+
+printf "\n%-34s %9s %7s %7s %9s %9s\n" "command (nova, ms)" median min max "cpu med" "RSS MiB"
+printf "%-34s %s\n" "apiref check" "$(stats check)"
+printf "%-34s %s\n" "apiref build" "$(stats build)"
+if [ $sphinx = 1 ]; then
+    printf "%-34s %s\n" "sphinx-build -E -b html" "$(stats sphinx)"
+    python3 -c "import sys; print(f'ratio sphinx/apiref build (median wall): {float(sys.argv[1])/float(sys.argv[2]):.1f}x')" \
+        "$(median_ms "$work/sphinx.times")" "$(median_ms "$work/build.times")"
+fi
+
+echo
+printf "%-10s %9s %7s %7s %9s %9s %12s\n" "scale" median min max "cpu med" "RSS MiB" "ms per 1x"
+for n in $scales; do
+    syn=$work/synthetic-$n
+    [ -d "$syn" ] || python3 "$here/Benchmarks/make-synthetic-osapiref.py" "$n" "$tree" "$syn" >/dev/null
+    rm -f "$work/scale$n.times"
+    for i in $(seq "$runs"); do
+        rm -rf "$work/out-scale"
+        measure "scale$n" "$apiref" build --input-format os-api-ref "$syn/api-ref/source" -o "$work/out-scale" --allow-errors
+    done
+    printf "%-10s %s %12.0f\n" "${n}x build" "$(stats "scale$n")" "$(python3 -c "import sys; print(float(sys.argv[1])/int(sys.argv[2]))" "$(median_ms "$work/scale$n.times")" "$n")"
+done
+rm -rf "$work/out-scale"
+echo "== uptime: $(uptime)"
