@@ -7,7 +7,8 @@
 #   scripts/fuzz.sh smoke              every target for 10 s (for CI)
 #   scripts/fuzz.sh build              only the sanitizer build
 #
-# Targets: json parameters project page rst microversion.
+# Targets: json (the JSON reader), sample (a JSON sample through check and the sample rules;
+# it starts from the json seeds), parameters, project, page, rst, microversion.
 # Seeds come from Fuzz/corpus/TARGET (committed); what the fuzzer finds goes to a scratch
 # corpus in .build-fuzz-san/corpus/TARGET (not committed). A crash, a hang (an input taking
 # longer than FUZZ_TIMEOUT s) or running out of memory (FUZZ_RSS_MB) leaves its input in
@@ -18,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(json parameters project page rst microversion)
+targets=(json sample parameters project page rst microversion)
 scratch=.build-fuzz-san
 timeout_s=${FUZZ_TIMEOUT:-10}
 rss_mb=${FUZZ_RSS_MB:-2048}
@@ -41,7 +42,8 @@ build() {
 
 run() {
   local target=$1 seconds=$2
-  local corpus="$scratch/corpus/$target" artifacts="$scratch/artifacts/$target"
+  local corpus="$scratch/corpus/$target" artifacts="$scratch/artifacts/$target" seeds="Fuzz/corpus/$target"
+  [ "$target" = sample ] && seeds=Fuzz/corpus/json
   local log="$scratch/logs/$target.log"
   # Microversions are short; larger inputs only slow the parser targets down.
   local max_len=8192
@@ -51,7 +53,7 @@ run() {
   local status=0
   # The Swift runtime's backtracer would catch the crash signals before ASan does.
   APIREF_FUZZ_TARGET=$target SWIFT_BACKTRACE=enable=no \
-    "$binary" "$corpus" "Fuzz/corpus/$target" \
+    "$binary" "$corpus" "$seeds" \
       -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb="$rss_mb" \
       -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$artifacts/" \
       ${FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?

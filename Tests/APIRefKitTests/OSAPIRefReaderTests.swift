@@ -58,6 +58,22 @@ final class OSAPIRefReaderTests: XCTestCase {
         XCTAssertEqual(index.text, "# Widget API\n\nThis is the Widget API. See the [guide](https://docs.example.org/guide).")
     }
 
+    func testDocRolesAndToctreeDocuments() throws {
+        let index = try OSAPIRefFixture.files()["api-ref/source/index.rst"] ?? ""
+        let tree = try OSAPIRefFixture.read([
+            "api-ref/source/index.rst": index.replacingOccurrences(
+                of: "This is the Widget API.",
+                with: "This is the Widget API, see :doc:`gadgets`, :doc:`the notes <notes>` and :doc:`elsewhere`.")
+                + "\n.. toctree::\n   :maxdepth: 1\n\n   notes\n",
+            "api-ref/source/notes.rst": "=======\n Notes\n=======\n\nRelease notes.\n",
+        ])
+        let model = tree.result.model
+        XCTAssertEqual(model.pages.map(\.path).last, "api-ref/source/notes.rst", "a toctree entry is a page")
+        guard case .prose(let prose) = model.pages[0].blocks.first else { return XCTFail("no prose") }
+        XCTAssertTrue(prose.text.contains("see [Gadgets](gadgets.inc), [the notes](notes.rst) and elsewhere."), prose.text)
+        XCTAssertFalse(tree.result.diagnostics.contains { $0.code == "AR042" }, ":doc: to a file outside the tree is plain text")
+    }
+
     func testTheFixtureChecksWithOnlyItsRealFinding() throws {
         XCTAssertEqual(try OSAPIRefFixture.findings(), ["AR030 doc/api_samples/widgets/v1.4/widget-unused-resp.json:1:1"])
     }

@@ -40,6 +40,9 @@ public struct NativeConverter {
             if tree.parameterFiles.count > 1 {
                 output.notices.append("only \(parametersPath) was converted; the tree also uses \(tree.parameterFiles.dropFirst().joined(separator: ", "))")
             }
+        } else {
+            // apiref.yaml names parameters.yaml, which must then exist.
+            output.files.append((NativeLayout.parametersFile, Array("# The tree uses no parameters file.\n".utf8)))
         }
         for page in model.pages {
             let text = NativePageWriter(page: page, layout: layout, project: model.project).markdown()

@@ -6,8 +6,8 @@ public enum InferredVersionRange: Rule {
         documentation: RuleDocumentation(
             what: "An os-api-ref tree declares no microversion range (no `min_version`/`max_version` in an apiref.yaml beside index.rst, no `os_api_ref_min_microversion`/`os_api_ref_max_microversion` in conf.py, no `--min-version`/`--max-version`). apiref infers it: the maximum is the highest version the tree names (endpoint and parameter windows, `vN.M` sample folders); the minimum is one below the lowest `min_version` or sample folder (those mark changes after the first version), but never above the lowest `max_version`.",
             why: "Samples without a version folder are checked at the endpoint's first version, which defaults to the API's minimum; a wrong minimum makes those checks wrong, so the inference is stated, not silent.",
-            example: "nova: no range declared; inferred 2.1 to 2.100",
-            fix: "Declare the range: `min_version: \\\"2.1\\\"` and `max_version: \\\"2.100\\\"` in an apiref.yaml beside index.rst, or the conf.py settings."
+            example: "nova declares no range; apiref infers 2.1 to 2.104",
+            fix: "Declare the range: `min_version: \"2.1\"` and `max_version: \"2.104\"` in an apiref.yaml beside index.rst, the conf.py settings, or `--min-version`/`--max-version`."
         )
     )
 
