@@ -11,7 +11,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 runs=5 smoke=0 sphinx=0 scales="1 2 5 10"
-nova=${NOVA_DIR:-/work/shared/corpora/nova}
+nova=${NOVA_DIR:-$here/../shared/corpora/nova}
 while [ $# -gt 0 ]; do
     case $1 in
         --smoke) smoke=1; runs=3; scales="1 2" ;;
@@ -22,6 +22,11 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
+
+if [ ! -d "$nova/api-ref/source" ]; then
+    echo "benchmark: skipped: no nova corpus at $nova (../shared is absent; give --nova DIR)"
+    exit 0
+fi
 
 work=$here/.build-bench
 scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
