@@ -101,4 +101,15 @@ final class FuzzLocationTests: XCTestCase {
         XCTAssertEqual(try diagnostics(replacing: "pages/widgets.md", with: "# W\n\n```endpoint\nmethod: GET\npath: /w\nm"),
                        ["AR001 pages/widgets.md:6:2"])
     }
+
+    /// A pair key inside brackets that holds an alias of nested aliases: Yams hashes the key's
+    /// whole expansion (10^9 nodes here), which hung the reader.
+    func testAliasInAFlowPairKeyIsRefused() throws {
+        var files = FuzzFixtures.native
+        files["parameters.yaml"] = try String(contentsOf: Fixtures.packageRoot
+            .appendingPathComponent("Fuzz/crashers/parameters/timeout-alias-in-flow-pair-key.yaml"), encoding: .utf8)
+        let fileSystem = InMemoryFileSystem(files: Dictionary(uniqueKeysWithValues: files.map { ("/p/" + $0.key, $0.value) }))
+        let messages = try Pipeline.check(root: "/p", format: .native, fileSystem: fileSystem).1.map(\.message)
+        XCTAssertTrue(messages.contains { $0.contains("an alias is used as a mapping key") }, "\(messages)")
+    }
 }

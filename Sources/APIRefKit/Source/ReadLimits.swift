@@ -48,6 +48,7 @@ enum YAMLLimits {
         // Yams hashes mapping keys to find duplicates; an alias used as a key is hashed with
         // its whole expansion, exponential for nested aliases. No description needs one.
         var inAliasName = false, afterAlias = false, previousSignificant: UInt8 = 0x0A
+        var flowHasAlias = false
         // Block scalars (`description: |`) hold prose, where `**Note:**` is not an alias: their
         // lines, indented deeper than the line that opened them, are skipped.
         var blockIndent: Int?, inBlockLine = false
@@ -65,7 +66,12 @@ enum YAMLLimits {
             }
             if afterAlias {
                 if byte == 0x3A { return ("an alias is used as a mapping key", line) }
-                if byte != 0x20 && byte != 0x09 { afterAlias = false }
+                // Inside brackets an implicit key runs on to the next ',' or bracket: libyaml
+                // reads `[*a text: x]` as a pair whose key holds the alias.
+                let keyEnds = flowDepth == 0
+                    ? byte != 0x20 && byte != 0x09
+                    : [0x0A, 0x22, 0x23, 0x27, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D].contains(byte)
+                if keyEnds { afterAlias = false }
             }
             if byte == 0x0A {
                 if !inBlockLine, quote == nil, Self.opensBlockScalar(lineTail) { blockIndent = indent }
@@ -102,14 +108,19 @@ enum YAMLLimits {
             case 0x22, 0x27 where previous == 0x20 || previous == 0x5B || previous == 0x7B || previous == 0x2C || previous == 0x3A:
                 quote = byte
             case 0x5B, 0x7B:
+                if flowDepth == 0 { flowHasAlias = false }
                 flowDepth += 1
                 if flowDepth > limits.maxYAMLDepth { return ("nesting deeper than \(limits.maxYAMLDepth) levels", line) }
-            case 0x5D, 0x7D: flowDepth = max(0, flowDepth - 1)
+            case 0x5D, 0x7D:
+                flowDepth = max(0, flowDepth - 1)
+                // `[*a]: x` is a key holding an alias too.
+                if flowHasAlias { afterAlias = true }
             case 0x2A where previous == 0x20 || previous == 0x5B || previous == 0x2C || previous == 0x3A || previous == 0x0A || previous == 0x7B:
                 aliases += 1
                 if aliases > limits.maxYAMLAliases { return ("more than \(limits.maxYAMLAliases) aliases", line) }
                 if previousSignificant == 0x3F || previousSignificant == 0x7B { return ("an alias is used as a mapping key", line) }
                 inAliasName = true
+                if flowDepth > 0 { flowHasAlias = true }
             default: break
             }
             if byte != 0x20 && byte != 0x09 { previousSignificant = byte }
