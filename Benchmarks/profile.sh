@@ -22,7 +22,7 @@ done
 [ -d "$nova/api-ref/source" ] || { echo "profile: skipped: no nova corpus at $nova"; exit 0; }
 command -v valgrind >/dev/null || { echo "profile: needs valgrind (apt-get install -y valgrind)" >&2; exit 2; }
 
-scratch=$here/.build-profile
+scratch=${PROFILE_SCRATCH:-$here/.build-profile}
 swift build -c release --package-path "$here" --scratch-path "$scratch" --product apiref \
     -Xswiftc -g -Xswiftc -debug-info-format=dwarf -Xswiftc -dwarf-version=4 -Xcc -gdwarf-4 >&2
 apiref=$scratch/release/apiref

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Mustache
 
 public struct RenderOptions: Sendable {
     /// Where the site is served (`/docs/compute/`, `https://example.com/api/`); nil makes every
@@ -26,7 +25,7 @@ public struct RenderedSite: Sendable {
     public subscript(path: String) -> OutputFile? { files.first { $0.path == path } }
 }
 
-/// model -> view models -> Mustache -> files. Pure: no I/O, so tests render in memory and
+/// model -> view models -> templates -> files. Pure: no I/O, so tests render in memory and
 /// the writer decides where the files go.
 public enum SiteRenderer {
     public static func render(model: APIModel, theme: Theme = .builtIn,
@@ -69,13 +68,17 @@ public enum SiteRenderer {
         let body: any TemplateObject
     }
 
-    private static func render(_ jobs: [PageJob], with library: MustacheLibrary) throws(RenderError) -> [OutputFile] {
+    private static func render(_ jobs: [PageJob], with library: TemplateLibrary) throws(RenderError) -> [OutputFile] {
         let results = ResultSlots(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             let unknown = UnknownNames()
             let root = TemplateRoot(layers: [job.chrome, job.body], unknown: unknown)
-            guard let html = library.render(root, withTemplate: job.template) else {
+            let rendered: String?
+            do throws(RenderError) { rendered = try library.render(root, template: job.template) } catch {
+                return results.set(index, .failure(error))
+            }
+            guard let html = rendered else {
                 return results.set(index, .failure(RenderError("the theme has no '\(job.template).mustache' template")))
             }
             if !unknown.names.isEmpty {

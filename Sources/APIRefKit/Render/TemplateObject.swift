@@ -1,9 +1,7 @@
-import Mustache
-
 /// A view model the templates can read. Fields are looked up by name in a static table rather
 /// than through `Mirror`: reflection is slow on a big API and cannot tell a misspelt name from
 /// an absent value.
-protocol TemplateObject: MustacheParent, Sendable {
+protocol TemplateObject: TemplateScope, Sendable {
     static var fields: [String: @Sendable (Self) -> Any] { get }
 }
 
@@ -16,18 +14,15 @@ extension TemplateObject {
 /// The value of a field that is known but has nothing in it. Returning nil instead would make
 /// Mustache look the name up in the enclosing objects and perhaps render *their* value (an
 /// endpoint without a description would show the page's).
-struct TemplateNull: MustacheCustomRenderable {
-    var renderText: String { "" }
-    var isNull: Bool { true }
-}
+struct TemplateNull: Sendable {}
 
 /// `value`, or the null marker when there is none.
 func orNull(_ value: Any?) -> Any {
     value ?? TemplateNull()
 }
 
-/// The names templates asked for that no view model has. swift-mustache renders those as empty
-/// text without complaint; the root of every page records them so that rendering can fail.
+/// The names templates asked for that no view model has. Mustache renders those as empty text;
+/// the root of every page records them so that rendering can fail instead.
 final class UnknownNames {
     private(set) var names: Set<String> = []
 
@@ -36,7 +31,7 @@ final class UnknownNames {
 
 /// The object at the bottom of the context stack. A name missing everywhere climbs to it, so
 /// what it does not know is unknown to every view model in scope.
-struct TemplateRoot: MustacheParent {
+struct TemplateRoot: TemplateScope {
     let layers: [any TemplateObject]
     let unknown: UnknownNames
 

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and static files a site is made with. Top-level `*.mustache` files are
 /// templates (named without the extension, usable as partials); files under `assets/` are
@@ -78,48 +77,29 @@ public struct Theme: Sendable {
     }
 
     /// Parses every template and checks that the page templates and every partial they name
-    /// exist (swift-mustache renders a missing partial as nothing).
-    func library() throws(RenderError) -> MustacheLibrary {
-        var library = MustacheLibrary()
-        var texts: [String: String] = [:]
+    /// exist (Mustache would render a missing partial as nothing).
+    func library() throws(RenderError) -> TemplateLibrary {
+        var templates: [String: Template] = [:]
         for name in templateNames {
             guard let bytes = files[name + ".mustache"] else { continue }
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw RenderError("template '\(name).mustache' is not valid UTF-8")
             }
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                throw RenderError("template '\(name).mustache':\(error.context.lineNumber):\(error.context.columnNumber): \(error.error)")
+                templates[name] = try Template(text)
             } catch {
-                throw RenderError("template '\(name).mustache': \(error)")
+                throw RenderError("template '\(name).mustache':\(error.line):\(error.column): \(error.message)")
             }
-            texts[name] = text
         }
-        for name in Self.pageTemplates where texts[name] == nil {
+        for name in Self.pageTemplates where templates[name] == nil {
             throw RenderError("the theme has no '\(name).mustache' template")
         }
-        for (name, text) in texts.sorted(by: { $0.key < $1.key }) {
-            for partial in Self.partialNames(in: text) where texts[partial] == nil {
+        for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
+            for partial in template.partialNames where templates[partial] == nil {
                 throw RenderError("template '\(name).mustache' uses partial '\(partial)', but there is no '\(partial).mustache'")
             }
         }
-        return library
-    }
-
-    /// The names in `{{>name}}` and `{{<name}}` tags (default delimiters only).
-    static func partialNames(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            rest = rest[open.upperBound...]
-            guard let first = rest.first, first == ">" || first == "<" else { continue }
-            guard let close = rest.range(of: "}}") else { break }
-            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if !name.isEmpty { names.append(name) }
-            rest = rest[close.upperBound...]
-        }
-        return names
+        return TemplateLibrary(templates: templates)
     }
 }
 

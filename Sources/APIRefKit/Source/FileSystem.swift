@@ -46,7 +46,7 @@ public enum PathUtilities {
     /// start (an escape).
     public static func normalizeRelative(_ path: String) -> String? {
         var parts: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in path.split(ascii: "/") {
             switch segment {
             case ".": continue
             case "..":

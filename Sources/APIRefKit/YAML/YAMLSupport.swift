@@ -59,8 +59,11 @@ enum YAMLLoader {
             return nil
         }
         do {
-            // An empty document is an empty mapping, so that missing keys are reported.
-            return try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+            // An empty document is an empty mapping, so that missing keys are reported. Readers
+            // interpret scalars themselves (booleans, microversions), so tags stay unresolved:
+            // Yams' default resolver runs regular expressions on every scalar, also when it
+            // hashes mapping keys to find duplicates (a third of `check` on nova).
+            return try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             collector.report(syntaxDiagnostic(error, origin: origin.mapping(text)))
             return nil

@@ -264,7 +264,7 @@ struct PageReader {
 enum SampleVersions {
     /// The microversion of a `vMAJOR.MINOR` folder in a sample path (nova's convention).
     static func folderVersion(in path: String) -> Microversion? {
-        for segment in path.split(separator: "/").dropLast().reversed()
+        for segment in path.split(ascii: "/").dropLast().reversed()
         where segment.first == "v" || segment.first == "V" {
             if let version = Microversion(segment.dropFirst()) { return version }
         }

@@ -8,7 +8,7 @@ enum OSAPIRefPaths {
     static func normalize(_ path: String) -> (ups: Int, rest: String) {
         var ups = 0
         var parts: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+        for segment in path.split(ascii: "/") {
             switch segment {
             case ".": continue
             case "..":

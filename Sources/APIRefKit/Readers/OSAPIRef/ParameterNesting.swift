@@ -23,17 +23,21 @@ final class SampleShape {
     }
 
     /// Whether a dotted name occurs; a `{x}` segment matches any key not in `explained`.
+    /// Called for every candidate place of every parameter, so segments are walked in place.
     func contains(_ name: String, explained: Set<String> = []) -> Bool {
-        contains(name.split(separator: ".", omittingEmptySubsequences: false)[...], explained: explained)
+        contains(name[...], explained: explained)
     }
 
-    private func contains(_ segments: ArraySlice<Substring>, explained: Set<String>) -> Bool {
-        guard let first = segments.first else { return true }
-        let rest = segments.dropFirst()
+    /// `rest` is the dotted name still to match; nil once every segment matched.
+    private func contains(_ rest: Substring?, explained: Set<String>) -> Bool {
+        guard let rest else { return true }
+        let dot = rest.utf8.firstIndex(of: UInt8(ascii: "."))
+        let first = dot.map { rest[..<$0] } ?? rest
+        let remaining = dot.map { rest[rest.index(after: $0)...] }
         if first.hasPrefix("{"), first.hasSuffix("}") {
-            return children.contains { !explained.contains(String($0.key)) && $0.value.contains(rest, explained: explained) }
+            return children.contains { !explained.contains(String($0.key)) && $0.value.contains(remaining, explained: explained) }
         }
-        return children[first]?.contains(rest, explained: explained) ?? false
+        return children[first]?.contains(remaining, explained: explained) ?? false
     }
 }
 
@@ -161,6 +165,9 @@ enum ParameterNesting {
     }
 
     private static func lastSegment(_ name: String) -> Substring {
-        name.split(separator: ".").last ?? Substring(name)
+        // The last non-empty segment; the fast path covers names that do not end in a dot.
+        guard name.utf8.last != UInt8(ascii: ".") else { return name.split(separator: ".").last ?? Substring(name) }
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return Substring(name) }
+        return name[name.index(after: dot)...]
     }
 }

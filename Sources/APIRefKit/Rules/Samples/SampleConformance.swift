@@ -214,8 +214,8 @@ private struct Walker {
     /// `/instance/volumes/0/size` reads as `instance.volumes[0].size` in messages.
     private func displayName(_ pointer: String) -> String {
         var name = ""
-        for part in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            if part.allSatisfy(\.isNumber), !part.isEmpty {
+        for part in pointer.split(ascii: "/", omittingEmptySubsequences: false).dropFirst() {
+            if !part.isEmpty, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) || part.allSatisfy(\.isNumber) {
                 name += "[\(part)]"
             } else {
                 name += (name.isEmpty ? "" : ".") + JSONPointer.unescape(String(part))

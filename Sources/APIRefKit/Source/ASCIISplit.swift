@@ -1,0 +1,27 @@
+extension StringProtocol where SubSequence == Substring {
+    /// The parts between occurrences of an ASCII separator, found by walking UTF-8.
+    ///
+    /// `split(separator:)` on a `Character` runs grapheme breaking on every character; paths,
+    /// dotted names and JSON pointers are split thousands of times per check, which made it
+    /// a hot spot on nova. Differs from it only where the separator starts a grapheme
+    /// cluster (`/` followed by a combining mark), which no path or name here relies on.
+    func split(ascii separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [Substring] {
+        precondition(separator.isASCII, "split(ascii:) takes an ASCII separator")
+        let byte = UInt8(separator.value)
+        var parts: [Substring] = []
+        var start = startIndex
+        var index = startIndex
+        let utf8 = self.utf8
+        while index != endIndex {
+            if utf8[index] == byte {
+                if !omittingEmptySubsequences || start != index { parts.append(self[start..<index]) }
+                index = utf8.index(after: index)
+                start = index
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        if !omittingEmptySubsequences || start != endIndex { parts.append(self[start..<endIndex]) }
+        return parts
+    }
+}

@@ -1,0 +1,97 @@
+@testable import APIRefKit
+import XCTest
+
+/// The theme's Mustache engine: spec behaviour for the tags themes use, and clear errors for
+/// the ones apiref does not support.
+final class TemplateEngineTests: XCTestCase {
+    private struct Item: TemplateObject {
+        let name: String
+        let note: String?
+        static let fields: [String: @Sendable (Self) -> Any] = [
+            "name": { $0.name },
+            "note": { orNull($0.note) },
+        ]
+    }
+
+    private struct Page: TemplateObject {
+        let title: String
+        let items: [Item]
+        let flag: Bool
+        let count: Int
+        let tags: [String]
+        static let fields: [String: @Sendable (Self) -> Any] = [
+            "title": { $0.title },
+            "items": { $0.items },
+            "first": { $0.items.first.map { $0 as Any } ?? TemplateNull() },
+            "flag": { $0.flag },
+            "count": { $0.count },
+            "tags": { $0.tags },
+        ]
+    }
+
+    private let page = Page(title: "A <b> & \"c\" 'd'", items: [Item(name: "x", note: "n1"), Item(name: "y", note: nil)],
+                            flag: false, count: 3, tags: ["p", "q"])
+
+    private func render(_ templates: [String: String], _ name: String = "main") throws -> (String, Set<String>) {
+        let library = TemplateLibrary(templates: try templates.mapValues { try Template($0) })
+        let unknown = UnknownNames()
+        let rendered = try library.render(TemplateRoot(layers: [page], unknown: unknown), template: name)
+        let html = try XCTUnwrap(rendered)
+        return (html, unknown.names)
+    }
+
+    private func render(_ text: String) throws -> String { try render(["main": text]).0 }
+
+    func testVariablesEscapeUnlessTripleOrAmpersand() throws {
+        XCTAssertEqual(try render("{{title}}|{{{title}}}|{{& title}}|{{count}}|{{flag}}"),
+                       "A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;|A <b> & \"c\" 'd'|A <b> & \"c\" 'd'|3|false")
+    }
+
+    func testSectionsIterateTestAndEnterObjects() throws {
+        XCTAssertEqual(try render("{{#items}}[{{name}}{{#note}}:{{.}}{{/note}}{{^note}}-{{/note}}]{{/items}}"), "[x:n1][y-]")
+        XCTAssertEqual(try render("{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}}"), "no")
+        XCTAssertEqual(try render("{{#tags}}<{{.}}>{{/tags}}"), "<p><q>")
+        XCTAssertEqual(try render("{{#first}}{{name}}{{/first}} {{first.name}} {{first.missing}}"), "x x ")
+        // An inner object's missing name climbs to the outer one.
+        XCTAssertEqual(try render("{{#items}}{{title}};{{/items}}"), "A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;;A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;;")
+    }
+
+    func testStandaloneTagsTakeTheirLineWithThem() throws {
+        XCTAssertEqual(try render("a\n{{#items}}\n- {{name}}\n{{/items}}\nb\n"), "a\n- x\n- y\nb\n")
+        XCTAssertEqual(try render("a\n  {{! comment }}  \r\nb"), "a\nb")
+        XCTAssertEqual(try render("a {{#flag}}x{{/flag}} b\n"), "a  b\n")  // not alone on the line
+        XCTAssertEqual(try render("{{#flag}}\nx\n{{/flag}}"), "")  // the last line has no line break
+    }
+
+    func testPartialsRenderInContextAndIndentStandaloneLines() throws {
+        let (html, _) = try render(["main": "<ul>\n  {{>item}}\n</ul>\n{{#items}}{{>leaf}}{{/items}}",
+                                    "item": "<li>{{title}}</li>\n<li>2</li>\n", "leaf": "{{name}}."])
+        XCTAssertEqual(html, "<ul>\n  <li>A &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;</li>\n  <li>2</li>\n</ul>\nx.y.")
+    }
+
+    func testUnknownNamesAreRecordedAtTheRoot() throws {
+        let (html, unknown) = try render(["main": "{{titel}}{{#items}}{{nmae}}{{/items}}"])
+        XCTAssertEqual(html, "")
+        XCTAssertEqual(unknown, ["titel", "nmae"])
+    }
+
+    func testUnsupportedAndMalformedTagsAreLocatedErrors() {
+        func message(_ text: String) -> String {
+            do { _ = try Template(text); return "parsed" } catch { return error.description }
+        }
+        XCTAssertEqual(message("a\n {{#items}}x"), "2:2: section 'items' is never closed; add {{/items}}")
+        XCTAssertEqual(message("{{#a}}{{/b}}"), "1:7: {{/b}} closes section 'a'; close it with {{/a}}")
+        XCTAssertEqual(message("{{/a}}"), "1:1: {{/a}} closes no section")
+        XCTAssertEqual(message("x {{title"), "1:3: unclosed tag; close it with }}")
+        XCTAssertEqual(message("{{=<% %>=}}"), "1:1: '{{=' tags (delimiters, inheritance) are not supported by apiref themes")
+        XCTAssertEqual(message("{{<base}}{{/base}}"), "1:1: '{{<' tags (delimiters, inheritance) are not supported by apiref themes")
+        XCTAssertEqual(message("{{upper(title)}}"), "1:1: 'upper(title)' is not a name; write a field name like `title` or `window.range`")
+        XCTAssertEqual(message("{{a..b}}"), "1:1: 'a..b' is not a name; write a field name like `title` or `window.range`")
+    }
+
+    func testPartialsThatIncludeEachOtherForeverFail() throws {
+        XCTAssertThrowsError(try render(["main": "{{>a}}", "a": "a{{>b}}", "b": "b{{>a}}"])) { error in
+            XCTAssertEqual("\(error)", "partials nest deeper than 32 levels: 'main' > 'a' > 'b' > 'a' > ...")
+        }
+    }
+}
