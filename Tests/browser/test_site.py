@@ -105,6 +105,12 @@ class VersionViewTests(unittest.TestCase):
         self.assertTrue(row(d, "show-instance-resp-instance.addresses").is_displayed())
         d.save_screenshot(os.path.join(SHOTS, "apiref-version-1.2.png"))
 
+        # The sidebar is built from navigation.js around the page's own entry, in page order.
+        items = d.find_elements(By.CSS_SELECTOR, "[data-site-nav] > .nav-item")
+        self.assertEqual(len(items), 6)
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "[data-site-nav] > .nav-item.current")), 1)
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, ".nav-item.current .nav-endpoints a").is_displayed())
+        self.assertFalse(d.find_element(By.CSS_SELECTOR, "[data-nav-all]").is_displayed())
         d.find_element(By.CSS_SELECTOR, ".sidebar a[href*='flavors.html']").click()
         self.wait.until(EC.url_contains("flavors.html"))
         self.assertIn("mv=1.2", d.current_url)
@@ -174,6 +180,11 @@ class WithoutJavaScriptTests(unittest.TestCase):
             self.assertIn("Until 1.6", row(d, "show-instance-resp-instance.hostname").text)
             self.assertIn("New in 1.6", row(d, "show-instance-resp-instance.labels").text)
             self.assertFalse(d.find_element(By.ID, "mv").is_displayed())
+            # Without the script the sidebar holds this page and a way to all the others.
+            self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "[data-site-nav] > .nav-item")), 1)
+            d.find_element(By.CSS_SELECTOR, "[data-nav-all] a").click()
+            self.assertIn("index.html", d.current_url)
+            self.assertTrue(d.find_element(By.ID, "all-endpoints").is_displayed())
         finally:
             d.quit()
 

@@ -250,6 +250,37 @@
     });
   }
 
+  /* ---- sidebar ---------------------------------------------------------------------- */
+
+  // Every page carries only its own sidebar entry; navigation.js lists them all once.
+  function buildNav() {
+    var list = doc.querySelector("[data-site-nav]");
+    var pages = window.apirefNav;
+    if (!list || !Array.isArray(pages)) return;
+    var root = doc.documentElement.getAttribute("data-root") || "";
+    var current = list.querySelector("[data-nav-path]");
+    var currentPath = current ? current.getAttribute("data-nav-path") : null;
+    var items = doc.createDocumentFragment();
+    pages.forEach(function (page) {
+      if (current && page.u === currentPath) { items.appendChild(current); return; }
+      var item = doc.createElement("li");
+      item.className = "nav-item";
+      var link = doc.createElement("a");
+      link.href = root + page.u;
+      link.textContent = page.t;
+      var count = doc.createElement("span");
+      count.className = "nav-count";
+      count.textContent = String(page.n);
+      link.appendChild(count);
+      item.appendChild(link);
+      items.appendChild(item);
+    });
+    list.textContent = "";
+    list.appendChild(items);
+    var all = doc.querySelector("[data-nav-all]");
+    if (all) all.hidden = true;
+  }
+
   /* ---- start ----------------------------------------------------------------------- */
 
   function start() {
@@ -261,6 +292,7 @@
     }
     var clear = doc.querySelector("[data-mv-clear]");
     if (clear) clear.addEventListener("click", function () { choose(""); });
+    buildNav();
     var toggle = doc.getElementById("nav-toggle");
     doc.querySelectorAll(".sidebar a").forEach(function (link) {
       link.addEventListener("click", function () { if (toggle) toggle.checked = false; });

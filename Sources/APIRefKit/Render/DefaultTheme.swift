@@ -184,6 +184,7 @@ html[data-mv] .mv-picker select { border-color: var(--accent); background-color:
   font-size: 11.5px; font-weight: 650; letter-spacing: .07em; text-transform: uppercase;
 }
 .nav-list, .nav-endpoints { margin: 0; padding: 0; list-style: none; }
+.nav-all { margin: 0.25rem 0 0; padding: 0 0.6rem; font-size: 0.9rem; }
 .nav-item > a {
   display: flex; align-items: center; justify-content: space-between;
   padding: 6px 10px; border-radius: 7px; color: var(--text-soft); font-weight: 500;
@@ -715,6 +716,37 @@ h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
     });
   }
 
+  /* ---- sidebar ---------------------------------------------------------------------- */
+
+  // Every page carries only its own sidebar entry; navigation.js lists them all once.
+  function buildNav() {
+    var list = doc.querySelector("[data-site-nav]");
+    var pages = window.apirefNav;
+    if (!list || !Array.isArray(pages)) return;
+    var root = doc.documentElement.getAttribute("data-root") || "";
+    var current = list.querySelector("[data-nav-path]");
+    var currentPath = current ? current.getAttribute("data-nav-path") : null;
+    var items = doc.createDocumentFragment();
+    pages.forEach(function (page) {
+      if (current && page.u === currentPath) { items.appendChild(current); return; }
+      var item = doc.createElement("li");
+      item.className = "nav-item";
+      var link = doc.createElement("a");
+      link.href = root + page.u;
+      link.textContent = page.t;
+      var count = doc.createElement("span");
+      count.className = "nav-count";
+      count.textContent = String(page.n);
+      link.appendChild(count);
+      item.appendChild(link);
+      items.appendChild(item);
+    });
+    list.textContent = "";
+    list.appendChild(items);
+    var all = doc.querySelector("[data-nav-all]");
+    if (all) all.hidden = true;
+  }
+
   /* ---- start ----------------------------------------------------------------------- */
 
   function start() {
@@ -726,6 +758,7 @@ h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
     }
     var clear = doc.querySelector("[data-mv-clear]");
     if (clear) clear.addEventListener("click", function () { choose(""); });
+    buildNav();
     var toggle = doc.getElementById("nav-toggle");
     doc.querySelectorAll(".sidebar a").forEach(function (link) {
       link.addEventListener("click", function () { if (toggle) toggle.checked = false; });
@@ -837,6 +870,7 @@ h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
 {{/canonicalURL}}
 <link rel="icon" href="{{assets}}favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{{assets}}apiref.css?v={{assetVersion}}">
+<script src="{{navigationURL}}"></script>
 <script src="{{assets}}apiref.js?v={{assetVersion}}"></script>
 </head>
 
@@ -992,19 +1026,18 @@ h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
 <li class="nav-item{{#isIndex}} current{{/isIndex}}"><a href="{{indexURL}}"{{#isIndex}} aria-current="page"{{/isIndex}}>Overview</a></li>
 </ul>
 <p class="nav-heading">Resources</p>
-<ul class="nav-list">
+<ul class="nav-list" data-site-nav>
 {{#nav}}
-<li class="nav-item{{#isCurrent}} current{{/isCurrent}}"><a href="{{url}}"{{#isCurrent}} aria-current="page"{{/isCurrent}}>{{title}}<span class="nav-count">{{endpointCount}}</span></a>
-{{#isCurrent}}
+<li class="nav-item current" data-nav-path="{{path}}"><a href="{{url}}" aria-current="page">{{title}}<span class="nav-count">{{endpointCount}}</span></a>
 <ul class="nav-endpoints">
 {{#endpoints}}
 <li{{{window.attributes}}}><a href="{{url}}"><span class="method m-{{methodClass}}">{{method}}</span><span class="nav-endpoint-title">{{title}}</span></a></li>
 {{/endpoints}}
 </ul>
-{{/isCurrent}}
 </li>
 {{/nav}}
 </ul>
+<p class="nav-all" data-nav-all><a href="{{indexURL}}#all-endpoints">All resources</a></p>
 <p class="nav-heading">Reference</p>
 <ul class="nav-list">
 <li class="nav-item{{#isHistory}} current{{/isHistory}}"><a href="{{historyURL}}"{{#isHistory}} aria-current="page"{{/isHistory}}>Microversion history</a></li>

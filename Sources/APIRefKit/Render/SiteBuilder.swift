@@ -8,6 +8,9 @@ struct SiteBuilder {
     let history: VersionHistory
     let options: RenderOptions
     let assetVersion: String
+    let navigation: SiteNavigation
+    /// Changes with the list of pages, so browsers refetch `navigation.js`.
+    let navigationVersion: String
 
     init(model: APIModel, options: RenderOptions, assetVersion: String) {
         self.model = model
@@ -17,6 +20,8 @@ struct SiteBuilder {
         layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
         markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
         history = VersionHistory(model: model, scale: scale)
+        navigation = SiteNavigation(model: model, layout: layout)
+        navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
     }
 
     var siteTitle: String { model.project.title }
@@ -31,14 +36,15 @@ struct SiteBuilder {
             VersionOptionView(version: $0.description, release: notes[$0] ?? nil, isLatest: $0 == latest)
         }
         let api = scale.api
-        let nav = model.pages.filter { $0.path != layout.indexPage }.map { page -> NavPageView in
-            let isCurrent = page.path == current?.path
+        // Only the current page: `navigation.js` lists the others (see `SiteNavigation`).
+        let nav = model.pages.filter { $0.path != layout.indexPage && $0.path == current?.path }.map { page -> NavPageView in
             let pagePath = layout.path(of: page)
             return NavPageView(
                 title: page.title,
                 url: root + pagePath,
-                isCurrent: isCurrent,
-                endpoints: !isCurrent ? [] : page.endpoints.map { endpoint in
+                path: pagePath,
+                isCurrent: true,
+                endpoints: page.endpoints.map { endpoint in
                     NavEndpointView(title: endpoint.title, method: endpoint.method, url: "#" + endpoint.id,
                                     window: scale.windowView(model.window(of: endpoint), within: api,
                                                              historyURL: root + layout.historyPath))
@@ -65,6 +71,7 @@ struct SiteBuilder {
             latestVersion: (latest ?? model.project.maxVersion).description,
             versions: versions,
             nav: nav,
+            navigationURL: root + SiteLayout.navigationPath + "?v=" + navigationVersion,
             isIndex: sitePath == SiteLayout.indexPath,
             isHistory: isHistory,
             historyURL: root + layout.historyPath,

@@ -4,6 +4,7 @@ struct SiteLayout {
     static let indexPath = "index.html"
     static let assetsFolder = "assets/"
     static let searchIndexPath = "search-index.js"
+    static let navigationPath = "navigation.js"
 
     /// Description page path -> site path (`pages/instances.md` -> `instances.html`).
     let pagePaths: [String: String]
@@ -14,7 +15,7 @@ struct SiteLayout {
     let baseURL: String?
 
     init(pages: [Page], baseURL: String?) {
-        var taken: Set<String> = [Self.searchIndexPath]
+        var taken: Set<String> = [Self.searchIndexPath, Self.navigationPath]
         var paths: [String: String] = [:]
         var indexPage: String?
         for page in pages {

@@ -53,6 +53,7 @@ public enum SiteRenderer {
                             body: history))
 
         var files = try render(jobs, with: library)
+        files.append(OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()))
         files.append(OutputFile(path: SiteLayout.searchIndexPath,
                                 text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
         for asset in assets {

@@ -19,7 +19,9 @@ struct ChromeView: TemplateObject {
     let latestVersion: String
     /// Newest first.
     let versions: [VersionOptionView]
+    /// The current resource page with its endpoints (none on the index and history pages).
     let nav: [NavPageView]
+    let navigationURL: String
     let isIndex: Bool
     let isHistory: Bool
     let historyURL: String
@@ -42,6 +44,7 @@ struct ChromeView: TemplateObject {
         "latestVersion": { $0.latestVersion },
         "versions": { $0.versions },
         "nav": { $0.nav },
+        "navigationURL": { $0.navigationURL },
         "isIndex": { $0.isIndex },
         "isHistory": { $0.isHistory },
         "historyURL": { $0.historyURL },
@@ -64,15 +67,16 @@ struct VersionOptionView: TemplateObject {
 struct NavPageView: TemplateObject {
     let title: String
     let url: String
+    /// From the site root, as in `navigation.js`, which the script matches it against.
+    let path: String
     let isCurrent: Bool
-    /// Only for the current page: listing every endpoint of every page on every page would
-    /// grow the site with the square of its size.
     let endpoints: [NavEndpointView]
     let endpointCount: Int
 
     static let fields: [String: @Sendable (Self) -> Any] = [
         "title": { $0.title },
         "url": { $0.url },
+        "path": { $0.path },
         "isCurrent": { $0.isCurrent },
         "endpoints": { $0.endpoints },
         "endpointCount": { $0.endpointCount },

@@ -1,0 +1,1 @@
+window.apirefNav = [{"n":7,"t":"Instances","u":"instances.html"},{"n":2,"t":"Flavors","u":"flavors.html"},{"n":5,"t":"Backups","u":"backups.html"},{"n":2,"t":"Databases","u":"databases.html"},{"n":2,"t":"Users","u":"users.html"},{"n":2,"t":"Configurations","u":"configurations.html"}];
