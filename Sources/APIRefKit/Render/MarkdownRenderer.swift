@@ -4,9 +4,11 @@ import Foundation
 /// Renders the description's Markdown with libcmark in safe mode (raw HTML and `javascript:`
 /// links dropped), adapted for the site: links between pages lead to the rendered pages,
 /// headings carry their permalink anchor, pipe tables become tables, JSON code blocks are
-/// highlighted. Each distinct text is parsed and rendered once.
-final class MarkdownRenderer {
+/// highlighted. Each distinct text is parsed and rendered once (pages are built in parallel:
+/// the cache is shared under a lock; two threads may render the same text once each).
+final class MarkdownRenderer: @unchecked Sendable {
     private let links: LinkResolver
+    private let lock = NSLock()
     private var cache: [CacheKey: String] = [:]
 
     private struct CacheKey: Hashable {
@@ -25,9 +27,9 @@ final class MarkdownRenderer {
     /// is left out (the template shows the page title itself).
     func html(_ markdown: String, file: String, root: String, dropTitle: String? = nil) -> String {
         let key = CacheKey(text: markdown, file: file, root: root, dropTitle: dropTitle)
-        if let cached = cache[key] { return cached }
+        if let cached = lock.withLock({ cache[key] }) { return cached }
         let rendered = render(markdown, file: file, root: root, dropTitle: dropTitle)
-        cache[key] = rendered
+        lock.withLock { cache[key] = rendered }
         return rendered
     }
 
@@ -177,24 +179,25 @@ final class MarkdownRenderer {
 enum PipeTable {
     /// The cells of one table line: outer pipes optional, `\|` is a literal pipe.
     static func cells(_ line: Substring) -> [Substring] {
-        var text = line.trimmingCharacters(in: .whitespaces)[...]
+        var text = line.trimmingWhitespace()
         if text.hasPrefix("|") { text = text.dropFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text = text.dropLast() }
         var cells: [Substring] = []
         var start = text.startIndex
         var index = text.startIndex
         var escaped = false
+        let utf8 = text.utf8
         while index < text.endIndex {
-            let character = text[index]
-            if character == "|", !escaped {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "|"), !escaped {
                 cells.append(text[start..<index])
-                start = text.index(after: index)
+                start = utf8.index(after: index)
             }
-            escaped = character == "\\" && !escaped
-            index = text.index(after: index)
+            escaped = byte == UInt8(ascii: "\\") && !escaped
+            index = utf8.index(after: index)
         }
         cells.append(text[start..<text.endIndex])
-        return cells.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+        return cells.map { $0.trimmingWhitespace() }
     }
 
     /// The alignments of a delimiter row (`| --- | :-: |`), or nil if it is not one.

@@ -1,6 +1,6 @@
 /// Turns the model into the view models of each page. Holds what every page shares: the
 /// layout, the version scale, the history, and the Markdown cache.
-struct SiteBuilder {
+struct SiteBuilder: Sendable {
     let model: APIModel
     let scale: VersionScale
     let layout: SiteLayout

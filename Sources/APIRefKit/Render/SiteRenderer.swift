@@ -34,60 +34,64 @@ public enum SiteRenderer {
         let assets = theme.assets
         let builder = SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
         let layout = builder.layout
-        // View models are built one after another (they share the Markdown cache); the pages,
-        // which only read them, are then rendered in parallel.
-        var jobs: [PageJob] = []
-        jobs.append(PageJob(template: "index", path: SiteLayout.indexPath,
-                            chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil,
-                                                   current: layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }),
-                            body: builder.indexPage()))
-        for modelPage in model.pages where modelPage.path != layout.indexPage {
-            let sitePath = layout.path(of: modelPage)
-            jobs.append(PageJob(template: "resource", path: sitePath,
-                                chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
-                                body: builder.resourcePage(modelPage, sitePath: sitePath)))
-        }
-        let history = builder.historyPage(root: layout.root(for: layout.historyPath))
-        jobs.append(PageJob(template: "history", path: layout.historyPath,
+        // One job per output file, run in parallel: each builds its view models (sharing the
+        // Markdown cache) and renders them. The biggest pages go first so that no core idles
+        // at the end waiting on them.
+        var jobs: [@Sendable () -> Result<OutputFile, RenderError>] = []
+        jobs.append {
+            let history = builder.historyPage(root: layout.root(for: layout.historyPath))
+            return page("history", layout.historyPath, library: library,
                             chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
-                            body: history))
+                            body: history)
+        }
+        jobs.append {
+            page("index", SiteLayout.indexPath, library: library,
+                     chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil,
+                                            current: layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }),
+                     body: builder.indexPage())
+        }
+        jobs.append { .success(OutputFile(path: SiteLayout.searchIndexPath,
+                                          text: SearchIndex(model: model, layout: layout, scale: builder.scale).script())) }
+        let resources = model.pages.filter { $0.path != layout.indexPage }
+            .sorted { $0.endpoints.count > $1.endpoints.count }
+        for modelPage in resources {
+            jobs.append {
+                let sitePath = layout.path(of: modelPage)
+                return page("resource", sitePath, library: library,
+                                chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
+                                body: builder.resourcePage(modelPage, sitePath: sitePath))
+            }
+        }
 
-        var files = try render(jobs, with: library)
+        var files = try run(jobs)
         files.append(OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()))
-        files.append(OutputFile(path: SiteLayout.searchIndexPath,
-                                text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
         for asset in assets {
             files.append(OutputFile(path: asset.path, bytes: asset.bytes))
         }
         return RenderedSite(files: files.sorted { $0.path < $1.path })
     }
 
-    private struct PageJob: Sendable {
-        let template: String
-        let path: String
-        let chrome: ChromeView
-        let body: any TemplateObject
+    /// One page: the template with the chrome's and the page's view models.
+    private static func page(_ template: String, _ path: String, library: TemplateLibrary,
+                             chrome: ChromeView, body: any TemplateObject) -> Result<OutputFile, RenderError> {
+        let unknown = UnknownNames()
+        let root = TemplateRoot(layers: [chrome, body], unknown: unknown)
+        let rendered: String?
+        do throws(RenderError) { rendered = try library.render(root, template: template) } catch { return .failure(error) }
+        guard let html = rendered else {
+            return .failure(RenderError("the theme has no '\(template).mustache' template"))
+        }
+        if !unknown.names.isEmpty {
+            let names = unknown.names.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return .failure(RenderError("template '\(template).mustache' uses \(names), which no view model of \(path) has"))
+        }
+        return .success(OutputFile(path: path, text: html))
     }
 
-    private static func render(_ jobs: [PageJob], with library: TemplateLibrary) throws(RenderError) -> [OutputFile] {
+    private static func run(_ jobs: [@Sendable () -> Result<OutputFile, RenderError>]) throws(RenderError) -> [OutputFile] {
         let results = ResultSlots(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let job = jobs[index]
-            let unknown = UnknownNames()
-            let root = TemplateRoot(layers: [job.chrome, job.body], unknown: unknown)
-            let rendered: String?
-            do throws(RenderError) { rendered = try library.render(root, template: job.template) } catch {
-                return results.set(index, .failure(error))
-            }
-            guard let html = rendered else {
-                return results.set(index, .failure(RenderError("the theme has no '\(job.template).mustache' template")))
-            }
-            if !unknown.names.isEmpty {
-                let names = unknown.names.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                return results.set(index, .failure(RenderError(
-                    "template '\(job.template).mustache' uses \(names), which no view model of \(job.path) has")))
-            }
-            results.set(index, .success(OutputFile(path: job.path, text: html)))
+            results.set(index, jobs[index]())
         }
         var files: [OutputFile] = []
         for result in results.values {

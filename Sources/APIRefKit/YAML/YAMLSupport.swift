@@ -240,7 +240,7 @@ enum YAMLValues {
             collector.report(MalformedMicroversion.make(value: "(not a single value)", at: range))
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespaces)
+        let text = String(scalar.string.trimmingWhitespace())
         guard let version = Microversion(text) else {
             collector.report(MalformedMicroversion.make(value: scalar.string, at: range))
             return nil

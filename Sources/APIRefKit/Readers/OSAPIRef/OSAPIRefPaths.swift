@@ -74,6 +74,6 @@ enum RSTPlainText {
             }
             previous = character
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return String(result.trimmingWhitespace())
     }
 }

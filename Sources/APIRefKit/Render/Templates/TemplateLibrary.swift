@@ -44,10 +44,42 @@ extension Optional: TemplateOptional {
     fileprivate var templateWrapped: Any? { self.map { $0 } }
 }
 
+/// A looked-up value sorted once into what rendering needs: each dynamic cast costs, and on
+/// a big API the renderer makes millions of lookups.
+private enum Resolved {
+    case text(String)
+    case bool(Bool)
+    case null
+    case list([Any])
+    case scope(Any, TemplateScope)
+    case other(Any)
+
+    init(_ value: Any?) {
+        guard let value else { self = .null; return }
+        if let string = value as? String { self = .text(string) }
+        else if let bool = value as? Bool { self = .bool(bool) }
+        else if value is TemplateNull { self = .null }
+        else if let scope = value as? TemplateScope { self = .scope(value, scope) }
+        else if let sequence = value as? any TemplateSequence { self = .list(sequence.templateElements) }
+        else if let optional = value as? any TemplateOptional { self = Resolved(optional.templateWrapped) }
+        else { self = .other(value) }
+    }
+
+    /// Mustache's truth: false, null, and empty lists are false; everything else (also empty
+    /// text) is true.
+    var isTruthy: Bool {
+        switch self {
+        case .bool(let bool): return bool
+        case .null: return false
+        case .list(let elements): return !elements.isEmpty
+        case .text, .scope, .other: return true
+        }
+    }
+}
+
 private struct TemplateRenderer {
     let library: TemplateLibrary
-    /// The context: values entered by sections, innermost last, with their lookup scope
-    /// (cast once when entered rather than at every lookup).
+    /// The context: values entered by sections, innermost last, with their lookup scope.
     private var stack: [(value: Any, scope: TemplateScope?)]
     private(set) var output = ""
     /// The partials being rendered, outermost first; `tooDeep` keeps the chain that went past
@@ -67,21 +99,28 @@ private struct TemplateRenderer {
             case .text(let text):
                 output += text
             case .variable(let path, let escaped):
-                guard let value = lookup(path) else { continue }
-                append(value, escaped: escaped)
+                append(lookup(path), escaped: escaped)
             case .section(let path, let inverted, let body):
                 let value = lookup(path)
                 if inverted {
-                    if !Self.isTruthy(value) { render(body) }
+                    if !value.isTruthy { render(body) }
                     continue
                 }
-                guard let value, Self.isTruthy(value) else { continue }
-                if value is Bool {
-                    render(body)
-                } else if let sequence = value as? any TemplateSequence {
-                    for element in sequence.templateElements { within(element, body) }
-                } else {
-                    within(value, body)
+                switch value {
+                case .bool(true): render(body)
+                case .bool(false), .null: continue
+                case .list(let elements):
+                    for element in elements {
+                        let resolved = Resolved(element)
+                        switch resolved {
+                        case .scope(let object, let scope): within(object, scope, body)
+                        case .text(let text): within(text, nil, body)
+                        default: within(element, nil, body)
+                        }
+                    }
+                case .scope(let object, let scope): within(object, scope, body)
+                case .text(let text): within(text, nil, body)
+                case .other(let object): within(object, nil, body)
                 }
             case .partial(let name, let indentation):
                 guard let template = library.templates[name] else { continue }
@@ -105,15 +144,15 @@ private struct TemplateRenderer {
         }
     }
 
-    private mutating func within(_ value: Any, _ body: [Template.Node]) {
-        stack.append((value, value as? TemplateScope))
+    private mutating func within(_ value: Any, _ scope: TemplateScope?, _ body: [Template.Node]) {
+        stack.append((value, scope))
         render(body)
         stack.removeLast()
     }
 
     /// The value of a dotted name: the first segment is looked up from the innermost value
     /// outwards (reaching `TemplateRoot`, which records names nothing has), the rest inside it.
-    private func lookup(_ path: [String]) -> Any? {
+    private func lookup(_ path: [String]) -> Resolved {
         var value: Any?
         if path[0] == "." {
             value = stack[stack.count - 1].value
@@ -125,51 +164,34 @@ private struct TemplateRenderer {
                 }
             }
         }
+        var resolved = Resolved(value)
         var index = 1
-        while index < path.count, let current = value {
-            value = (Self.unwrapped(current) as? TemplateScope)?.child(named: path[index])
+        while index < path.count {
+            guard case .scope(_, let scope) = resolved else { return .null }
+            resolved = Resolved(scope.child(named: path[index]))
             index += 1
         }
-        return value.flatMap(Self.unwrapped)
+        return resolved
     }
 
-    private static func unwrapped(_ value: Any) -> Any? {
-        if let optional = value as? any TemplateOptional { return optional.templateWrapped.flatMap(unwrapped) }
-        return value
-    }
-
-    /// Mustache's truth: false, null, and empty lists are false; everything else (also empty
-    /// text) is true.
-    private static func isTruthy(_ value: Any?) -> Bool {
-        guard let value else { return false }
-        switch value {
-        case let bool as Bool: return bool
-        case is TemplateNull: return false
-        case let sequence as any TemplateSequence: return !sequence.templateElements.isEmpty
-        default: return true
-        }
-    }
-
-    private mutating func append(_ value: Any, escaped: Bool) {
+    private mutating func append(_ value: Resolved, escaped: Bool) {
         let text: String
         switch value {
-        case let string as String: text = string
-        case is TemplateNull: return
-        case let bool as Bool: text = bool ? "true" : "false"
-        case let number as Int: text = String(number)
-        default: text = String(describing: value)
+        case .text(let string): text = string
+        case .null: return
+        case .bool(let bool): text = bool ? "true" : "false"
+        case .list(let elements): text = String(describing: elements)
+        case .scope(let object, _), .other(let object): text = (object as? Int).map(String.init) ?? String(describing: object)
         }
         if escaped { HTML.escape(text, into: &output) } else { output += text }
     }
 
     /// Every line of a standalone partial gets the blanks its tag was indented by.
     private static func indent(_ text: String, by indentation: String, into output: inout String) {
-        var atLineStart = true
-        for line in text.split(ascii: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.offset > 0 { output += "\n"; atLineStart = true }
-            if atLineStart, !line.element.isEmpty { output += indentation }
-            output += line.element
-            atLineStart = false
+        for (offset, line) in text.split(ascii: "\n", omittingEmptySubsequences: false).enumerated() {
+            if offset > 0 { output += "\n" }
+            if !line.isEmpty { output += indentation }
+            output += line
         }
     }
 }
