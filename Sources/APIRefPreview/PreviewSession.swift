@@ -43,6 +43,10 @@ public struct RebuildReport: Sendable {
     public var sinceSeen: Duration?
     /// From the newest modification time of the changed files to the reload event.
     public var sinceSaved: Double?
+    /// Files parsed by this rebuild and files whose parse the session kept from before.
+    public var parsedFiles = 0, reusedParses = 0
+    /// Pages rendered by this rebuild and pages kept because nothing they show changed.
+    public var renderedPages = 0, reusedPages = 0
 }
 
 /// Builds the site into memory, then keeps it current: watch, debounce, rebuild, publish, and
@@ -51,9 +55,14 @@ public struct RebuildReport: Sendable {
 public final class PreviewSession: Sendable {
     public let configuration: PreviewConfiguration
     let store = SiteStore()
-    private let render: @Sendable (APIModel) throws -> [OutputFile]
+    /// What the last rebuild parsed and rendered, so that the next redoes only what changed.
+    private let readCache = ReadCache()
+    private let renderMemo = RenderMemo()
+    private let render: @Sendable (APIModel, RenderMemo) throws -> [OutputFile]
 
-    public init(configuration: PreviewConfiguration, render: @escaping @Sendable (APIModel) throws -> [OutputFile]) {
+    /// `render` renders a model, skipping the pages the memo already has.
+    public init(configuration: PreviewConfiguration,
+                render: @escaping @Sendable (APIModel, RenderMemo) throws -> [OutputFile]) {
         self.configuration = configuration
         self.render = render
     }
@@ -64,17 +73,28 @@ public final class PreviewSession: Sendable {
         let started = ContinuousClock.now
         let outcome: (files: [OutputFile]?, diagnostics: [Diagnostic], sources: SourceStore?, failure: String?)
         var prefix = configuration.input
-        do {
-            let (result, diagnostics) = try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
-                                                           limits: configuration.limits, versions: configuration.versions)
+        // Parses of unchanged files come from the last rebuild (see `ReadCache`).
+        readCache.beginBuild()
+        let configuration = self.configuration
+        let checked = ReadCache.$current.withValue(readCache) { () -> Result<(ReadResult, [Diagnostic]), InputError> in
+            do throws(InputError) {
+                return .success(try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
+                                                   limits: configuration.limits, versions: configuration.versions))
+            } catch {
+                return .failure(error)
+            }
+        }
+        readCache.endBuild()
+        switch checked {
+        case .success(let (result, diagnostics)):
             prefix = result.root
             let hasErrors = diagnostics.contains { $0.severity == .error }
             do {
-                outcome = (hasErrors ? nil : try render(result.model), diagnostics, result.model.sources, nil)
+                outcome = (hasErrors ? nil : try render(result.model, renderMemo), diagnostics, result.model.sources, nil)
             } catch {
                 outcome = (nil, diagnostics, result.model.sources, "rendering failed: \(error)")
             }
-        } catch {
+        case .failure(let error):
             outcome = (nil, [], nil, error.message)
         }
         var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
@@ -86,9 +106,12 @@ public final class PreviewSession: Sendable {
             problems.insert(PreviewProblem(severity: "error", code: "serve", location: prefix, message: failure), at: 0)
         }
         let changed = await store.publish(files: outcome.files, problems: problems)
-        return RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: outcome.diagnostics,
-                             sources: outcome.sources, failure: outcome.failure, root: prefix,
-                             duration: ContinuousClock.now - started, published: outcome.files != nil)
+        var report = RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: outcome.diagnostics,
+                                   sources: outcome.sources, failure: outcome.failure, root: prefix,
+                                   duration: ContinuousClock.now - started, published: outcome.files != nil)
+        (report.parsedFiles, report.reusedParses) = readCache.lastRun
+        if outcome.files != nil { (report.renderedPages, report.reusedPages) = renderMemo.lastRun }
+        return report
     }
 
     /// Watches the inputs until cancelled, rebuilding after each burst of changes.

@@ -45,10 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.versions = try input.versions()
         let session = PreviewSession(
             configuration: configuration,
-            render: { model in
+            render: { model, memo in
                 // Templates are re-read on every build so that edits to them show up too.
                 let current = try templateFolder.map { try Theme.builtIn.overridden(byFolder: $0) } ?? builtIn
-                return try SiteRenderer.render(model: model, theme: current, options: options).files
+                return try SiteRenderer.render(model: model, theme: current, options: options, memo: memo).files
             })
         let first = await session.rebuild()
         report(first, initial: true)
@@ -89,7 +89,12 @@ struct ServeCommand: AsyncParsableCommand {
                 timing += String(format: ", reload sent %.1f ms after the change was seen", seenMilliseconds)
             }
             if let saved = report.sinceSaved { timing += String(format: " (%.0f ms after the save)", saved * 1000) }
-            print("[serve] \(trigger): \(timing), \(state)")
+            var work = ""
+            if report.published {
+                work = ", \(report.renderedPages) of \(report.renderedPages + report.reusedPages) pages rendered"
+                work += ", \(report.parsedFiles) of \(report.parsedFiles + report.reusedParses) files parsed"
+            }
+            print("[serve] \(trigger): \(timing), \(state)\(work)")
         }
         fflush(nil)
     }

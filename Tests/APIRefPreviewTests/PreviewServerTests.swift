@@ -28,7 +28,7 @@ final class PreviewServerTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("api-ref"), to: root)
         session = PreviewSession(
             configuration: PreviewConfiguration(input: root.path, pollInterval: .milliseconds(25), debounce: .milliseconds(25)),
-            render: { model in try SiteRenderer.render(model: model).files })
+            render: { model, memo in try SiteRenderer.render(model: model, memo: memo).files })
         let first = await session.rebuild()
         XCTAssertTrue(first.published, "the demo builds")
         let portBox = PortBox()

@@ -28,41 +28,57 @@ public struct RenderedSite: Sendable {
 /// model -> view models -> templates -> files. Pure: no I/O, so tests render in memory and
 /// the writer decides where the files go.
 public enum SiteRenderer {
-    public static func render(model: APIModel, theme: Theme = .builtIn,
-                              options: RenderOptions = RenderOptions()) throws(RenderError) -> RenderedSite {
+    /// `memo` (for repeated renders of one description, as `serve` does) skips pages whose
+    /// inputs did not change since the last render with it.
+    public static func render(model: APIModel, theme: Theme = .builtIn, options: RenderOptions = RenderOptions(),
+                              memo: RenderMemo? = nil) throws(RenderError) -> RenderedSite {
         let library = try theme.library()
         let assets = theme.assets
         let builder = SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
         let layout = builder.layout
+        let keys = memo.map { _ in
+            RenderKeys(model: model, theme: theme, options: options, layout: layout, scale: builder.scale,
+                       navigationVersion: builder.navigationVersion)
+        }
+        /// `make`, unless the memo has the file for these inputs.
+        func memoized(_ path: String, _ key: @escaping @Sendable (RenderKeys) -> Int,
+                      _ make: @escaping @Sendable () -> Result<OutputFile, RenderError>) -> @Sendable () -> Result<OutputFile, RenderError> {
+            guard let memo, let keys else { return make }
+            return { memo.file(path, key: key(keys), make: make) }
+        }
         // One job per output file, run in parallel: each builds its view models (sharing the
         // Markdown cache) and renders them. The biggest pages go first so that no core idles
         // at the end waiting on them.
         var jobs: [@Sendable () -> Result<OutputFile, RenderError>] = []
-        jobs.append {
+        jobs.append(memoized(layout.historyPath, { $0.whole(model, "history") }) {
             let history = builder.historyPage(root: layout.root(for: layout.historyPath))
             return page("history", layout.historyPath, library: library,
-                            chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
-                            body: history)
-        }
-        jobs.append {
+                        chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
+                        body: history)
+        })
+        let indexPage = layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }
+        jobs.append(memoized(SiteLayout.indexPath, { $0.whole(model, "index") { $0.combine(indexPage) } }) {
             page("index", SiteLayout.indexPath, library: library,
-                     chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil,
-                                            current: layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }),
-                     body: builder.indexPage())
-        }
-        jobs.append { .success(OutputFile(path: SiteLayout.searchIndexPath,
-                                          text: SearchIndex(model: model, layout: layout, scale: builder.scale).script())) }
+                 chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil, current: indexPage),
+                 body: builder.indexPage())
+        })
+        jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole(model, "search") }) {
+            .success(OutputFile(path: SiteLayout.searchIndexPath,
+                                text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
+        })
         let resources = model.pages.filter { $0.path != layout.indexPage }
             .sorted { $0.endpoints.count > $1.endpoints.count }
         for modelPage in resources {
-            jobs.append {
-                let sitePath = layout.path(of: modelPage)
-                return page("resource", sitePath, library: library,
-                                chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
-                                body: builder.resourcePage(modelPage, sitePath: sitePath))
-            }
+            let sitePath = layout.path(of: modelPage)
+            jobs.append(memoized(sitePath, { $0.page(modelPage, model: model) }) {
+                page("resource", sitePath, library: library,
+                     chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
+                     body: builder.resourcePage(modelPage, sitePath: sitePath))
+            })
         }
 
+        memo?.begin()
+        defer { memo?.end() }
         var files = try run(jobs)
         files.append(OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()))
         for asset in assets {

@@ -53,6 +53,11 @@ struct YAMLOrigin {
 enum YAMLLoader {
     /// Composes one YAML document; a syntax error is reported as AR001 and gives nil.
     static func compose(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
+        guard let cache = ReadCache.current else { return composeUncached(text, origin: origin, into: collector) }
+        return cache.yaml(text) { composeUncached(text, origin: origin, into: collector) }
+    }
+
+    private static func composeUncached(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
         if let violation = YAMLLimits.violation(in: text, limits: ReadLimits.current) {
             collector.report(ReadFailure.make("YAML exceeds a limit: \(violation.message) (see --limit)",
                                               at: SourceRange(file: origin.file, line: violation.line + origin.lineOffset, column: 1)))

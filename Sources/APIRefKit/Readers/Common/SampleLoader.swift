@@ -63,8 +63,12 @@ struct SampleLoader {
         }
         // Parsed from bytes so that invalid UTF-8 and a byte order mark are located errors.
         sources.add(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
-        do {
-            return SampleDocument(path: path, value: try JSONReader.parse(bytes, maxDepth: maxDepth))
+        let parse = { () throws(JSONSyntaxError) -> JSONValue in try JSONReader.parse(bytes, maxDepth: maxDepth) }
+        do throws(JSONSyntaxError) {
+            if let cache = ReadCache.current {
+                return SampleDocument(path: path, value: try cache.json(bytes, parse: parse))
+            }
+            return SampleDocument(path: path, value: try parse())
         } catch {
             collector.report(InvalidJSON.make(error, file: path))
             return SampleDocument(path: path, value: nil)

@@ -51,8 +51,11 @@ struct RSTTreeLoader {
             return
         }
         guard let text = TextDecoding.decode(bytes, file: path, into: collector) else { return }
-        let lines = RSTLine.lines(of: text)
-        let blocks = RSTBlockParser.parseDocument(lines)
+        let parse = { () -> (lines: [RSTLine], blocks: [RSTBlock]) in
+            let lines = RSTLine.lines(of: text)
+            return (lines, RSTBlockParser.parseDocument(lines))
+        }
+        let (lines, blocks) = ReadCache.current?.rst(text, parse: parse) ?? parse()
         documents.append(RSTDocument(path: path, text: text, lines: lines, blocks: blocks,
                                      documentFolder: documentFolder, isDocument: isDocument))
         let folder = OSAPIRefPaths.folder(of: path)

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The pages of the previous render and what they were made from, so that a rebuild renders
+/// only pages whose inputs changed (`apiref serve`: an edited sample re-renders one page).
+///
+/// A page's key hashes everything its HTML depends on: its page of the model, the definitions
+/// and samples its endpoints use, and what every page shares (project, theme, layout, version
+/// list, options). Model values are plain `Hashable` values, so an equal key means an equal
+/// page. Hash values are only compared within one process.
+public final class RenderMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (key: Int, file: OutputFile)] = [:]
+    private var touched: Set<String> = []
+    private var counts = (rendered: 0, reused: 0)
+
+    public init() {}
+
+    /// Pages rendered and pages reused by the last render.
+    public var lastRun: (rendered: Int, reused: Int) { lock.withLock { counts } }
+
+    func begin() {
+        lock.withLock {
+            touched = []
+            counts = (0, 0)
+        }
+    }
+
+    /// The file made for `path` from inputs hashing to `key`, made now or taken from the last
+    /// render.
+    func file(_ path: String, key: Int, make: () -> Result<OutputFile, RenderError>) -> Result<OutputFile, RenderError> {
+        let cached: OutputFile? = lock.withLock {
+            touched.insert(path)
+            guard let entry = entries[path], entry.key == key else { return nil }
+            counts.reused += 1
+            return entry.file
+        }
+        if let cached { return .success(cached) }
+        let result = make()
+        lock.withLock {
+            counts.rendered += 1
+            if case .success(let file) = result { entries[path] = (key, file) } else { entries[path] = nil }
+        }
+        return result
+    }
+
+    /// Forgets pages that no longer exist.
+    func end() {
+        lock.withLock { entries = entries.filter { touched.contains($0.key) } }
+    }
+}
+
+/// The keys of `RenderMemo`.
+struct RenderKeys {
+    /// What every page depends on.
+    let shared: Int
+
+    init(model: APIModel, theme: Theme, options: RenderOptions, layout: SiteLayout, scale: VersionScale,
+         navigationVersion: String) {
+        var hasher = Hasher()
+        hasher.combine(model.project)
+        hasher.combine(theme.files)
+        hasher.combine(options.baseURL)
+        hasher.combine(options.generator)
+        hasher.combine(layout.pagePaths)
+        hasher.combine(layout.historyPath)
+        hasher.combine(layout.indexPage)
+        hasher.combine(scale.versions)
+        hasher.combine(navigationVersion)
+        shared = hasher.finalize()
+    }
+
+    /// A resource page: the page, and the definitions and samples of its endpoints.
+    func page(_ page: Page, model: APIModel) -> Int {
+        var hasher = Hasher()
+        hasher.combine(shared)
+        hasher.combine(page)
+        for endpoint in page.endpoints {
+            for reference in endpoint.request + endpoint.response {
+                hasher.combine(model.definition(reference.key))
+            }
+            for sample in endpoint.samples {
+                hasher.combine(model.samples[sample.path])
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// Pages made from every endpoint (history, index, search): the endpoints and definitions,
+    /// plus `extra`.
+    func whole(_ model: APIModel, _ name: String, extra: (inout Hasher) -> Void = { _ in }) -> Int {
+        var hasher = Hasher()
+        hasher.combine(shared)
+        hasher.combine(name)
+        hasher.combine(model.definitions)
+        for page in model.pages {
+            hasher.combine(page.path)
+            hasher.combine(page.title)
+            hasher.combine(page.endpoints)
+        }
+        extra(&hasher)
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Yams
+
+/// Parsed files by content, kept from one build to the next in `apiref serve`, so that a
+/// rebuild parses only the files that changed. Parsing is a pure function of the text (and the
+/// read limits, fixed for a session), so a cached result is the result.
+///
+/// Installed for a read with `ReadCache.$current.withValue(cache) { ... }`; without one (`check`,
+/// `build`) every file is parsed. Entries not used by a build are dropped after it, so the cache
+/// holds one description's files, not every version of them.
+public final class ReadCache: @unchecked Sendable {
+    @TaskLocal public static var current: ReadCache?
+
+    private struct Entry<Value> {
+        var value: Value
+        var generation: Int
+    }
+
+    private let lock = NSLock()
+    private var generation = 0
+    private var json: [[UInt8]: Entry<JSONValue>] = [:]
+    private var yaml: [String: Entry<Node>] = [:]
+    private var rst: [String: Entry<(lines: [RSTLine], blocks: [RSTBlock])>] = [:]
+    private var counts = (hits: 0, misses: 0)
+
+    public init() {}
+
+    /// Files parsed and files taken from the cache by the last build.
+    public var lastRun: (parsed: Int, reused: Int) { lock.withLock { (counts.misses, counts.hits) } }
+
+    public func beginBuild() {
+        lock.withLock {
+            generation += 1
+            counts = (0, 0)
+        }
+    }
+
+    public func endBuild() {
+        lock.withLock {
+            json = json.filter { $0.value.generation == generation }
+            yaml = yaml.filter { $0.value.generation == generation }
+            rst = rst.filter { $0.value.generation == generation }
+        }
+    }
+
+    /// The JSON value of `bytes`; errors are not cached (they are rare and carry positions).
+    func json<Failure: Error>(_ bytes: [UInt8], parse: () throws(Failure) -> JSONValue) throws(Failure) -> JSONValue {
+        if let hit = lock.withLock({ () -> JSONValue? in
+            guard var entry = json[bytes] else { counts.misses += 1; return nil }
+            counts.hits += 1
+            entry.generation = generation
+            json[bytes] = entry
+            return entry.value
+        }) { return hit }
+        let value = try parse()
+        lock.withLock { json[bytes] = Entry(value: value, generation: generation) }
+        return value
+    }
+
+    /// The YAML document of `text`, when it composed without error.
+    func yaml(_ text: String, compose: () -> Node?) -> Node? {
+        if let hit = lock.withLock({ () -> Node? in
+            guard var entry = yaml[text] else { counts.misses += 1; return nil }
+            counts.hits += 1
+            entry.generation = generation
+            yaml[text] = entry
+            return entry.value
+        }) { return hit }
+        let node = compose()
+        if let node { lock.withLock { yaml[text] = Entry(value: node, generation: generation) } }
+        return node
+    }
+
+    /// The lines and blocks of an RST file.
+    func rst(_ text: String, parse: () -> (lines: [RSTLine], blocks: [RSTBlock])) -> (lines: [RSTLine], blocks: [RSTBlock]) {
+        if let hit = lock.withLock({ () -> (lines: [RSTLine], blocks: [RSTBlock])? in
+            guard var entry = rst[text] else { counts.misses += 1; return nil }
+            counts.hits += 1
+            entry.generation = generation
+            rst[text] = entry
+            return entry.value
+        }) { return hit }
+        let parsed = parse()
+        lock.withLock { rst[text] = Entry(value: parsed, generation: generation) }
+        return parsed
+    }
+}
