@@ -9,6 +9,8 @@ public struct PreviewConfiguration: Sendable {
     public var limits: ReadLimits
     /// An os-api-ref tree's microversion range, when it does not declare one.
     public var versions: VersionRange = .unbounded
+    /// Publish builds with errors too (`--allow-errors`); the overlay still lists them.
+    public var allowErrors = false
     public var pollInterval: Duration
     /// Quiet period that ends a burst of saves before rebuilding.
     public var debounce: Duration
@@ -49,6 +51,14 @@ public struct RebuildReport: Sendable {
     public var renderedPages = 0, reusedPages = 0
 }
 
+/// The folders a build read from, shared between rebuilds and the watch loop.
+final class FolderList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    var folders: [String] { lock.withLock { list } }
+    func set(_ folders: [String]) { lock.withLock { list = folders } }
+}
+
 /// Builds the site into memory, then keeps it current: watch, debounce, rebuild, publish, and
 /// tell open pages to reload. A failed rebuild never stops the session: the last good pages
 /// stay up with the problems in an overlay.
@@ -58,6 +68,9 @@ public final class PreviewSession: Sendable {
     /// What the last rebuild parsed and rendered, so that the next redoes only what changed.
     private let readCache = ReadCache()
     private let renderMemo = RenderMemo()
+    /// Folders outside the input that the last build read files from (an os-api-ref tree's
+    /// samples live beside its source folder); watched too.
+    private let readFolders = FolderList()
     private let render: @Sendable (APIModel, RenderMemo) throws -> [OutputFile]
 
     /// `render` renders a model, skipping the pages the memo already has.
@@ -88,7 +101,8 @@ public final class PreviewSession: Sendable {
         switch checked {
         case .success(let (result, diagnostics)):
             prefix = result.root
-            let hasErrors = diagnostics.contains { $0.severity == .error }
+            let hasErrors = !configuration.allowErrors && diagnostics.contains { $0.severity == .error }
+            readFolders.set(Self.foldersOutside(configuration.input, root: result.root, read: result.model.sources.paths))
             do {
                 outcome = (hasErrors ? nil : try render(result.model, renderMemo), diagnostics, result.model.sources, nil)
             } catch {
@@ -114,13 +128,35 @@ public final class PreviewSession: Sendable {
         return report
     }
 
+    /// The outermost folders holding files read from outside `input` (paths relative to `root`).
+    static func foldersOutside(_ input: String, root: String, read paths: [String]) -> [String] {
+        let inputFolder = absolute(input)
+        var folders = Set<String>()
+        for path in paths {
+            let absolute = absolute(PathUtilities.join(root, path))
+            guard !PathUtilities.isInside(absolute, root: inputFolder) else { continue }
+            folders.insert((absolute as NSString).deletingLastPathComponent)
+        }
+        let sorted = folders.sorted()
+        return sorted.filter { folder in !sorted.contains { $0 != folder && PathUtilities.isInside(folder, root: $0) } }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     /// Watches the inputs until cancelled, rebuilding after each burst of changes.
     public func watch(onRebuild: @escaping @Sendable (RebuildReport) -> Void) async {
-        let watcher = FileWatcher(roots: [configuration.input] + (configuration.templates.map { [$0] } ?? []),
-                                  excluded: [])
+        let inputs = [configuration.input] + (configuration.templates.map { [$0] } ?? [])
+        var watcher = FileWatcher(roots: inputs + readFolders.folders, excluded: [])
         var known = watcher.snapshot()
         while !Task.isCancelled {
             try? await Task.sleep(for: configuration.pollInterval)
+            if watcher.roots != inputs + readFolders.folders {
+                // The last build read from other folders: start watching them as they are now.
+                watcher = FileWatcher(roots: inputs + readFolders.folders, excluded: [])
+                known = watcher.snapshot()
+            }
             var current = watcher.snapshot()
             var changed = FileWatcher.changes(from: known, to: current)
             guard !changed.isEmpty else { continue }

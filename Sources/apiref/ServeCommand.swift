@@ -22,6 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
         "A folder whose templates and assets replace the default theme's same-named files (watched too).", valueName: "DIR"))
     var templates: String?
 
+    @Flag(name: .customLong("allow-errors"), help: "Publish builds with errors too (the overlay still shows them).")
+    var allowErrors = false
+
     @Flag(help: "Open the site in a browser once it is up.")
     var open = false
 
@@ -42,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         let options = RenderOptions(baseURL: nil, generator: "apiref \(APIRefCommand.version)")
         var configuration = PreviewConfiguration(input: input.path, inputFormat: input.inputFormat, templates: templates,
                                                  limits: limits, verbose: verbose)
+        configuration.allowErrors = allowErrors
         configuration.versions = try input.versions()
         let session = PreviewSession(
             configuration: configuration,

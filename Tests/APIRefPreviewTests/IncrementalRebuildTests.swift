@@ -90,3 +90,17 @@ final class IncrementalRebuildTests: XCTestCase {
         try await assertServesAFreshBuild()
     }
 }
+
+/// An os-api-ref tree's samples sit beside its source folder (`doc/api_samples` next to
+/// `api-ref/source`): serve watches the folders a build read from as well as the input.
+final class WatchedFolderTests: XCTestCase {
+    func testFoldersReadOutsideTheInputAreWatchedOnce() {
+        let folders = PreviewSession.foldersOutside(
+            "/repo/api-ref/source", root: "/repo",
+            read: ["api-ref/source/index.rst", "api-ref/source/parameters.yaml",
+                   "doc/api_samples/flavors/flavor-get-resp.json", "doc/api_samples/flavors/v2.55/flavor-get-resp.json",
+                   "doc/api_samples/servers/server-get-resp.json", "doc/api_samples/flavors/flavors-list-resp.json"])
+        XCTAssertEqual(folders, ["/repo/doc/api_samples/flavors", "/repo/doc/api_samples/servers"])
+        XCTAssertEqual(PreviewSession.foldersOutside("/p/api-ref", root: "/p/api-ref", read: ["pages/a.md", "samples/x.json"]), [])
+    }
+}
