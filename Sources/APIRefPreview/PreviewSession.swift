@@ -102,7 +102,8 @@ public final class PreviewSession: Sendable {
         case .success(let (result, diagnostics)):
             prefix = result.root
             let hasErrors = !configuration.allowErrors && diagnostics.contains { $0.severity == .error }
-            readFolders.set(Self.foldersOutside(configuration.input, root: result.root, read: result.model.sources.paths))
+            readFolders.set(Self.foldersOutside(configuration.input, root: result.root,
+                                                 read: result.model.sources.paths + result.discoveredSamples))
             do {
                 outcome = (hasErrors ? nil : try render(result.model, renderMemo), diagnostics, result.model.sources, nil)
             } catch {
