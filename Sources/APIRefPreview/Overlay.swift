@@ -8,13 +8,29 @@ enum Overlay {
     static let eventsPath = "__apiref/events"
 
     static func inject(into html: [UInt8], problems: [PreviewProblem], generation: Int) -> [UInt8] {
+        inject(addition(problems: problems, generation: generation), into: html)
+    }
+
+    /// The reload client and, when there are problems, the overlay: made once per build.
+    static func addition(problems: [PreviewProblem], generation: Int) -> [UInt8] {
         var addition = script(generation: generation)
         if !problems.isEmpty { addition += panel(problems) }
-        let text = String(decoding: html, as: UTF8.self)
-        if let close = text.range(of: "</body>", options: .backwards) {
-            return Array((text[..<close.lowerBound] + addition + text[close.lowerBound...]).utf8)
-        }
-        return Array((text + addition).utf8)
+        return Array(addition.utf8)
+    }
+
+    /// `addition` put before the last `</body>` (or at the end), working on bytes: every page
+    /// of a big site gets it on every rebuild.
+    static func inject(_ addition: [UInt8], into html: [UInt8]) -> [UInt8] {
+        let marker = Array("</body>".utf8)
+        var position = html.count - marker.count
+        while position >= 0, !html[position..<position + marker.count].elementsEqual(marker) { position -= 1 }
+        guard position >= 0 else { return html + addition }
+        var result: [UInt8] = []
+        result.reserveCapacity(html.count + addition.count)
+        result += html[..<position]
+        result += addition
+        result += html[position...]
+        return result
     }
 
     private static func script(generation: Int) -> String {

@@ -12,13 +12,14 @@ public struct PreviewConfiguration: Sendable {
     /// Publish builds with errors too (`--allow-errors`); the overlay still lists them.
     public var allowErrors = false
     public var pollInterval: Duration
-    /// Quiet period that ends a burst of saves before rebuilding.
+    /// Quiet period that ends a burst of saves before rebuilding: editors write a file in one go
+    /// or a rename, within a millisecond; a burst that outlasts it costs one extra rebuild.
     public var debounce: Duration
     public var verbose: Bool
 
     public init(input: String, inputFormat: InputFormat = .auto, templates: String? = nil,
                 limits: ReadLimits = .default, pollInterval: Duration = .milliseconds(50),
-                debounce: Duration = .milliseconds(30), verbose: Bool = false) {
+                debounce: Duration = .milliseconds(10), verbose: Bool = false) {
         self.input = input
         self.inputFormat = inputFormat
         self.templates = templates
@@ -49,6 +50,8 @@ public struct RebuildReport: Sendable {
     public var parsedFiles = 0, reusedParses = 0
     /// Pages rendered by this rebuild and pages kept because nothing they show changed.
     public var renderedPages = 0, reusedPages = 0
+    /// Where the rebuild's time went: read and validate, render, publish.
+    public var checkDuration: Duration = .zero, renderDuration: Duration = .zero, publishDuration: Duration = .zero
 }
 
 /// The folders a build read from, shared between rebuilds and the watch loop.
@@ -98,6 +101,7 @@ public final class PreviewSession: Sendable {
             }
         }
         readCache.endBuild()
+        let checkedAt = ContinuousClock.now
         switch checked {
         case .success(let (result, diagnostics)):
             prefix = result.root
@@ -112,6 +116,7 @@ public final class PreviewSession: Sendable {
         case .failure(let error):
             outcome = (nil, [], nil, error.message)
         }
+        let renderedAt = ContinuousClock.now
         var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
             PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
                            location: "\(PathUtilities.join(prefix, diagnostic.range.file)):\(diagnostic.range.start)",
@@ -125,6 +130,9 @@ public final class PreviewSession: Sendable {
                                    sources: outcome.sources, failure: outcome.failure, root: prefix,
                                    duration: ContinuousClock.now - started, published: outcome.files != nil)
         (report.parsedFiles, report.reusedParses) = readCache.lastRun
+        report.checkDuration = checkedAt - started
+        report.renderDuration = renderedAt - checkedAt
+        report.publishDuration = ContinuousClock.now - renderedAt
         if outcome.files != nil { (report.renderedPages, report.reusedPages) = renderMemo.lastRun }
         return report
     }

@@ -15,6 +15,12 @@ actor SiteStore {
         if let files {
             var served: [String: ServedFile] = [:]
             for file in files {
+                // Unchanged files (often the very same buffer, from the render memo) keep their
+                // served form; only new content is hashed.
+                if let old = site.files[file.path], old.bytes == file.bytes {
+                    served[file.path] = old
+                    continue
+                }
                 let candidate = ServedFile(bytes: file.bytes, path: file.path)
                 if site.files[file.path]?.etag != candidate.etag { changed.append(file.path) }
                 served[file.path] = candidate
@@ -27,8 +33,9 @@ actor SiteStore {
         if !changed.isEmpty || problemsChanged {
             site.generation += 1
             // Pages carry the overlay and the generation: prepare them once per build, not per request.
+            let addition = Overlay.addition(problems: site.problems, generation: site.generation)
             site.pages = site.files.filter { $0.value.contentType.hasPrefix("text/html") }.mapValues { file in
-                Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation)
+                Overlay.inject(addition, into: file.bytes)
             }
             for listener in listeners.values { listener.yield(site.generation) }
         }

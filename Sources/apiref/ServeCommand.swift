@@ -98,6 +98,10 @@ struct ServeCommand: AsyncParsableCommand {
                 work = ", \(report.renderedPages) of \(report.renderedPages + report.reusedPages) pages rendered"
                 work += ", \(report.parsedFiles) of \(report.parsedFiles + report.reusedParses) files parsed"
             }
+            func ms(_ duration: Duration) -> String {
+                String(format: "%.1f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)
+            }
+            work += " (check \(ms(report.checkDuration)), render \(ms(report.renderDuration)), publish \(ms(report.publishDuration)) ms)"
             print("[serve] \(trigger): \(timing), \(state)\(work)")
         }
         fflush(nil)

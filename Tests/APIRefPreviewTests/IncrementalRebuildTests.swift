@@ -64,6 +64,14 @@ final class IncrementalRebuildTests: XCTestCase {
         XCTAssertEqual(report.renderedPages, 1, "only the page showing the sample is rendered")
         XCTAssertEqual(report.changedOutputs, ["flavors.html"])
         try await assertServesAFreshBuild()
+
+        // Again, with an edit that keeps every position: the page still changes.
+        try edit("samples/flavors/flavors-list-resp.json") { $0.replacingOccurrences(of: "\"Petite\"", with: "\"Little\"") }
+        let again = await session.rebuild()
+        XCTAssertEqual(again.parsedFiles, 1)
+        XCTAssertEqual(again.renderedPages, 1)
+        XCTAssertEqual(again.changedOutputs, ["flavors.html"])
+        try await assertServesAFreshBuild()
     }
 
     func testADefinitionEditRendersThePagesUsingItAndTheWholeAPIPages() async throws {

@@ -53,6 +53,8 @@ public final class RenderMemo: @unchecked Sendable {
 struct RenderKeys {
     /// What every page depends on.
     let shared: Int
+    /// Every endpoint and definition: what the history, index and search are made of.
+    private let endpoints: Int
 
     init(model: APIModel, theme: Theme, options: RenderOptions, layout: SiteLayout, scale: VersionScale,
          navigationVersion: String) {
@@ -67,6 +69,15 @@ struct RenderKeys {
         hasher.combine(scale.versions)
         hasher.combine(navigationVersion)
         shared = hasher.finalize()
+
+        var all = Hasher()
+        all.combine(model.definitions)
+        for page in model.pages {
+            all.combine(page.path)
+            all.combine(page.title)
+            all.combine(page.endpoints)
+        }
+        endpoints = all.finalize()
     }
 
     /// A resource page: the page, and the definitions and samples of its endpoints.
@@ -79,7 +90,8 @@ struct RenderKeys {
                 hasher.combine(model.definition(reference.key))
             }
             for sample in endpoint.samples {
-                hasher.combine(model.samples[sample.path])
+                // The file's text decides its value; hashing text is cheaper than the tree.
+                if let source = model.sources[sample.path] { hasher.combine(source.text) } else { hasher.combine(model.samples[sample.path]) }
             }
         }
         return hasher.finalize()
@@ -91,12 +103,7 @@ struct RenderKeys {
         var hasher = Hasher()
         hasher.combine(shared)
         hasher.combine(name)
-        hasher.combine(model.definitions)
-        for page in model.pages {
-            hasher.combine(page.path)
-            hasher.combine(page.title)
-            hasher.combine(page.endpoints)
-        }
+        hasher.combine(endpoints)
         extra(&hasher)
         return hasher.finalize()
     }
