@@ -29,8 +29,11 @@ public struct SampleFinding: Sendable {
 /// names; the rules AR023 and AR025-AR029 report what it finds.
 enum SampleConformance {
     static func analyze(_ model: APIModel) -> [SampleFinding] {
-        var findings: [SampleFinding] = []
-        for endpoint in model.endpoints {
+        // Endpoints are independent: checked in parallel, findings kept in endpoint order.
+        let endpoints = model.endpoints
+        return Parallel.map(endpoints.count) { index in
+            let endpoint = endpoints[index]
+            var findings: [SampleFinding] = []
             let trees = (request: FieldTree(endpoint.request, model: model),
                          response: FieldTree(endpoint.response, model: model))
             // A sample outside its endpoint's window is reported once, by AR024.
@@ -42,8 +45,8 @@ enum SampleConformance {
                             pointer: "", isRoot: true)
                 findings += walker.findings
             }
-        }
-        return findings
+            return findings
+        }.flatMap { $0 }
     }
 
     /// The root-relative path under which the reader stored the sample.
