@@ -144,14 +144,15 @@ final class PreviewServerTests: XCTestCase {
         XCTAssertTrue(broken.text.contains("apiref-overlay"))
         XCTAssertTrue(broken.text.contains("AR005"))
         XCTAssertTrue(broken.text.contains("parameters.yaml:"), "the overlay says where")
-        XCTAssertFalse(reports.all.last?.published ?? true)
+        // The report is handed over after the reload event went out: wait for it.
+        try await eventually("the failed rebuild is reported") { reports.all.last?.published == false }
 
         // 3. Fixed: the overlay goes away.
         try edit("parameters.yaml") { $0.replacingOccurrences(of: "  in: pathh\n", with: "  in: path\n") }
         _ = try await offPool { try events.nextEventData() }
         let fixed = try await get("/" + flavorsPath)
         XCTAssertFalse(fixed.text.contains("apiref-overlay"))
-        XCTAssertTrue(reports.all.last?.published ?? false)
+        try await eventually("the fixed rebuild is reported") { reports.all.last?.published == true }
     }
 }
 

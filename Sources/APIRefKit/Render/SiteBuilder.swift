@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the model into the view models of each page. Holds what every page shares: the
 /// layout, the version scale, the history, and the Markdown cache.
 struct SiteBuilder: Sendable {
@@ -5,7 +7,10 @@ struct SiteBuilder: Sendable {
     let scale: VersionScale
     let layout: SiteLayout
     let markdown: MarkdownRenderer
-    let history: VersionHistory
+    /// Made on first use: only the history page needs it, and `serve` often re-renders
+    /// one resource page only.
+    var history: VersionHistory { historyBox.value }
+    private let historyBox: OnceBox<VersionHistory>
     let options: RenderOptions
     let assetVersion: String
     let navigation: SiteNavigation
@@ -19,7 +24,8 @@ struct SiteBuilder: Sendable {
         scale = VersionScale(model: model)
         layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
         markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
-        history = VersionHistory(model: model, scale: scale)
+        let scale = self.scale
+        historyBox = OnceBox { VersionHistory(model: model, scale: scale) }
         navigation = SiteNavigation(model: model, layout: layout)
         navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
     }
@@ -121,5 +127,23 @@ struct SiteBuilder: Sendable {
             endpointCount: model.endpoints.count,
             versionCount: scale.versions.count
         )
+    }
+}
+
+/// A value made on first use, from any thread, once.
+final class OnceBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+    private let make: () -> Value
+
+    init(_ make: @escaping () -> Value) { self.make = make }
+
+    var value: Value {
+        lock.withLock {
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
+        }
     }
 }
