@@ -26,11 +26,7 @@ final class IncrementalRebuildTests: XCTestCase {
     }
 
     private func edit(_ path: String, _ transform: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let changed = transform(text)
-        XCTAssertNotEqual(text, changed)
-        try changed.write(to: url, atomically: true, encoding: .utf8)
+        try editFile(root.appendingPathComponent(path), transform)
     }
 
     /// What the session serves, next to what a build from scratch makes of the same files.

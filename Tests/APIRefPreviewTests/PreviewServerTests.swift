@@ -67,11 +67,7 @@ final class PreviewServerTests: XCTestCase {
     }
 
     private func edit(_ path: String, _ transform: (String) -> String) throws {
-        let url = root.appendingPathComponent(path)
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let changed = transform(text)
-        XCTAssertNotEqual(text, changed)
-        try changed.write(to: url, atomically: true, encoding: .utf8)
+        try editFile(root.appendingPathComponent(path), transform)
     }
 
     private func eventually(_ what: String, _ condition: () throws -> Bool) async throws {

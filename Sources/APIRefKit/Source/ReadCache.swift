@@ -11,7 +11,7 @@ import Yams
 public final class ReadCache: @unchecked Sendable {
     @TaskLocal public static var current: ReadCache?
 
-    private struct Entry<Value> {
+    struct Entry<Value> {
         var value: Value
         var generation: Int
     }
@@ -43,45 +43,38 @@ public final class ReadCache: @unchecked Sendable {
         }
     }
 
-    /// The JSON value of `bytes`; errors are not cached (they are rare and carry positions).
-    func json<Failure: Error>(_ bytes: [UInt8], parse: () throws(Failure) -> JSONValue) throws(Failure) -> JSONValue {
-        if let hit = lock.withLock({ () -> JSONValue? in
-            guard var entry = json[bytes] else { counts.misses += 1; return nil }
+    /// The entry of `table` for `key`, or what `make` makes (kept unless nil). Parsing runs
+    /// outside the lock.
+    private func cached<Key: Hashable, Value, Failure: Error>(
+        _ table: ReferenceWritableKeyPath<ReadCache, [Key: Entry<Value>]>, _ key: Key,
+        make: () throws(Failure) -> Value?
+    ) throws(Failure) -> Value? {
+        let hit = lock.withLock { () -> Value? in
+            guard var entry = self[keyPath: table][key] else { counts.misses += 1; return nil }
             counts.hits += 1
             entry.generation = generation
-            json[bytes] = entry
+            self[keyPath: table][key] = entry
             return entry.value
-        }) { return hit }
-        let value = try parse()
-        lock.withLock { json[bytes] = Entry(value: value, generation: generation) }
+        }
+        if let hit { return hit }
+        let value = try make()
+        if let value { lock.withLock { self[keyPath: table][key] = Entry(value: value, generation: generation) } }
         return value
+    }
+
+    /// The JSON value of `bytes`; errors are not cached (they are rare and carry positions).
+    func json<Failure: Error>(_ bytes: [UInt8], parse: () throws(Failure) -> JSONValue) throws(Failure) -> JSONValue {
+        // `parse` never gives nil, so neither does the lookup.
+        try cached(\.json, bytes) { () throws(Failure) -> JSONValue? in try parse() }!
     }
 
     /// The YAML document of `text`, when it composed without error.
     func yaml(_ text: String, compose: () -> Node?) -> Node? {
-        if let hit = lock.withLock({ () -> Node? in
-            guard var entry = yaml[text] else { counts.misses += 1; return nil }
-            counts.hits += 1
-            entry.generation = generation
-            yaml[text] = entry
-            return entry.value
-        }) { return hit }
-        let node = compose()
-        if let node { lock.withLock { yaml[text] = Entry(value: node, generation: generation) } }
-        return node
+        cached(\.yaml, text, make: compose)
     }
 
     /// The lines and blocks of an RST file.
     func rst(_ text: String, parse: () -> (lines: [RSTLine], blocks: [RSTBlock])) -> (lines: [RSTLine], blocks: [RSTBlock]) {
-        if let hit = lock.withLock({ () -> (lines: [RSTLine], blocks: [RSTBlock])? in
-            guard var entry = rst[text] else { counts.misses += 1; return nil }
-            counts.hits += 1
-            entry.generation = generation
-            rst[text] = entry
-            return entry.value
-        }) { return hit }
-        let parsed = parse()
-        lock.withLock { rst[text] = Entry(value: parsed, generation: generation) }
-        return parsed
+        cached(\.rst, text) { parse() }!
     }
 }
