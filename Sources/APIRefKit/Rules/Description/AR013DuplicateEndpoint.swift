@@ -16,12 +16,27 @@ public enum DuplicateEndpoint: ModelRule {
 
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
+        let endpoints = model.endpoints
         var found: [Diagnostic] = []
-        var seen: [String: [Endpoint]] = [:]
-        for endpoint in model.endpoints {
+        var seen: [String: [Int]] = [:]
+        // nova documents ~80 actions on one URL: each endpoint's body keys are worked out once,
+        // not once per pair.
+        var bodies: [Int: Set<Substring>] = [:]
+        func body(_ index: Int) -> Set<Substring> {
+            if let known = bodies[index] { return known }
+            let keys = topLevelBodyKeys(endpoints[index], model: model)
+            bodies[index] = keys
+            return keys
+        }
+        for (index, endpoint) in endpoints.enumerated() {
             let key = endpoint.method + " " + normalized(endpoint.path.value)
-            for earlier in seen[key, default: []] where model.window(of: earlier).overlaps(model.window(of: endpoint))
-                && !dispatchesOnBody(earlier, endpoint, model: model) {
+            for earlierIndex in seen[key, default: []] {
+                let earlier = endpoints[earlierIndex]
+                guard model.window(of: earlier).overlaps(model.window(of: endpoint)) else { continue }
+                let first = body(earlierIndex), second = body(index)
+                // Action-style endpoints share a URL and are told apart by the body:
+                // `{"pause": null}` vs `{"unpause": null}`.
+                if !first.isEmpty && !second.isEmpty && first.isDisjoint(with: second) { continue }
                 found.append(diagnostic(
                     "endpoint '\(endpoint.signature)' is documented twice for overlapping versions",
                     at: endpoint.path.range,
@@ -29,29 +44,24 @@ public enum DuplicateEndpoint: ModelRule {
                     help: "merge the two endpoints, or make their version windows adjacent"))
                 break
             }
-            seen[key, default: []].append(endpoint)
+            seen[key, default: []].append(index)
         }
         return found
     }
 
-    /// Action-style endpoints share a URL and are told apart by the body: `{"pause": null}`
-    /// vs `{"unpause": null}`. Disjoint, non-empty sets of top-level body fields mean that;
-    /// an endpoint that documents no body field is judged by its request samples.
-    static func dispatchesOnBody(_ a: Endpoint, _ b: Endpoint, model: APIModel) -> Bool {
-        func topLevel(_ endpoint: Endpoint) -> Set<Substring> {
-            let documented = Set(endpoint.request.compactMap { reference in
-                model.definition(reference.key)?.location == .body ? reference.segments.first : nil
-            })
-            guard documented.isEmpty else { return documented }
-            var shown = Set<Substring>()
-            for sample in endpoint.samples where sample.direction == .request {
-                guard case .object(let members)? = model.samples[sample.path]?.value?.kind else { continue }
-                for member in members { shown.insert(Substring(member.key)) }
-            }
-            return shown
+    /// The top-level body fields an endpoint documents, or else those its request samples
+    /// show. Disjoint, non-empty sets mean two endpoints on one URL are different actions.
+    static func topLevelBodyKeys(_ endpoint: Endpoint, model: APIModel) -> Set<Substring> {
+        let documented = Set(endpoint.request.compactMap { reference in
+            model.definition(reference.key)?.location == .body ? reference.segments.first : nil
+        })
+        guard documented.isEmpty else { return documented }
+        var shown = Set<Substring>()
+        for sample in endpoint.samples where sample.direction == .request {
+            guard case .object(let members)? = model.samples[sample.path]?.value?.kind else { continue }
+            for member in members { shown.insert(Substring(member.key)) }
         }
-        let first = topLevel(a), second = topLevel(b)
-        return !first.isEmpty && !second.isEmpty && first.isDisjoint(with: second)
+        return shown
     }
 
     /// `/servers/{id}` and `/servers/{server_id}` are the same route.
