@@ -7,9 +7,9 @@ final class TemplateEngineTests: XCTestCase {
     private struct Item: TemplateObject {
         let name: String
         let note: String?
-        static let fields: [String: @Sendable (Self) -> Any] = [
-            "name": { $0.name },
-            "note": { orNull($0.note) },
+        static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+            "name": { TemplateValue($0.name) },
+            "note": { TemplateValue(orNull($0.note)) },
         ]
     }
 
@@ -19,13 +19,13 @@ final class TemplateEngineTests: XCTestCase {
         let flag: Bool
         let count: Int
         let tags: [String]
-        static let fields: [String: @Sendable (Self) -> Any] = [
-            "title": { $0.title },
-            "items": { $0.items },
-            "first": { $0.items.first.map { $0 as Any } ?? TemplateNull() },
-            "flag": { $0.flag },
-            "count": { $0.count },
-            "tags": { $0.tags },
+        static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+            "title": { TemplateValue($0.title) },
+            "items": { TemplateValue($0.items) },
+            "first": { TemplateValue($0.items.first) },
+            "flag": { TemplateValue($0.flag) },
+            "count": { TemplateValue($0.count) },
+            "tags": { TemplateValue($0.tags) },
         ]
     }
 

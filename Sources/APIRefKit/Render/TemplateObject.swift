@@ -1,29 +1,76 @@
 /// A view model the templates can read. Fields are looked up by name in a static table rather
 /// than through `Mirror`: reflection is slow on a big API and cannot tell a misspelt name from
-/// an absent value.
-protocol TemplateObject: TemplateScope, Sendable {
-    static var fields: [String: @Sendable (Self) -> Any] { get }
+/// an absent value. Each field gives a `TemplateValue`, typed when the table is compiled, so
+/// rendering makes no dynamic casts.
+protocol TemplateObject: TemplateScope, TemplateRepresentable, Sendable {
+    static var fields: [String: @Sendable (Self) -> TemplateValue] { get }
 }
 
 extension TemplateObject {
-    public func child(named name: String) -> Any? {
+    func child(named name: String) -> TemplateValue? {
         Self.fields[name].map { $0(self) }
     }
+
+    var templateValue: TemplateValue { .object(self) }
 }
 
-/// The value of a field that is known but has nothing in it. Returning nil instead would make
-/// Mustache look the name up in the enclosing objects and perhaps render *their* value (an
-/// endpoint without a description would show the page's).
-struct TemplateNull: Sendable {}
+/// Something whose fields templates look up by name.
+protocol TemplateScope: Sendable {
+    func child(named name: String) -> TemplateValue?
+}
 
-/// `value`, or the null marker when there is none.
-func orNull(_ value: Any?) -> Any {
-    value ?? TemplateNull()
+/// A value as templates see it.
+enum TemplateValue: Sendable {
+    case text(String)
+    case bool(Bool)
+    case number(Int)
+    /// A field that is known but has nothing in it. A missing field (nil) would make Mustache
+    /// look the name up in the enclosing objects and perhaps render *their* value (an endpoint
+    /// without a description would show the page's).
+    case null
+    case object(any TemplateScope)
+    case list([TemplateValue])
+
+    init(_ value: some TemplateRepresentable) { self = value.templateValue }
+}
+
+/// Types a view model field can hold.
+protocol TemplateRepresentable {
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateValue: TemplateRepresentable {
+    var templateValue: TemplateValue { self }
+}
+
+extension String: TemplateRepresentable {
+    var templateValue: TemplateValue { .text(self) }
+}
+
+extension Bool: TemplateRepresentable {
+    var templateValue: TemplateValue { .bool(self) }
+}
+
+extension Int: TemplateRepresentable {
+    var templateValue: TemplateValue { .number(self) }
+}
+
+extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
+    var templateValue: TemplateValue { map(\.templateValue) ?? .null }
+}
+
+extension Array: TemplateRepresentable where Element: TemplateRepresentable {
+    var templateValue: TemplateValue { .list(map(\.templateValue)) }
+}
+
+/// `value`, or null when there is none (kept for readability in field tables).
+func orNull(_ value: (some TemplateRepresentable)?) -> TemplateValue {
+    value.templateValue
 }
 
 /// The names templates asked for that no view model has. Mustache renders those as empty text;
 /// the root of every page records them so that rendering can fail instead.
-final class UnknownNames {
+final class UnknownNames: @unchecked Sendable {
     private(set) var names: Set<String> = []
 
     func record(_ name: String) { names.insert(name) }
@@ -35,7 +82,7 @@ struct TemplateRoot: TemplateScope {
     let layers: [any TemplateObject]
     let unknown: UnknownNames
 
-    func child(named name: String) -> Any? {
+    func child(named name: String) -> TemplateValue? {
         for layer in layers {
             if let value = layer.child(named: name) { return value }
         }

@@ -65,11 +65,11 @@ struct WindowView: TemplateObject {
     /// `1.3–1.6`
     let range: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "attributes": { $0.attributes },
-        "badges": { $0.badges },
-        "range": { $0.range },
-        "isLimited": { !$0.badges.isEmpty },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "attributes": { TemplateValue($0.attributes) },
+        "badges": { TemplateValue($0.badges) },
+        "range": { TemplateValue($0.range) },
+        "isLimited": { TemplateValue(!$0.badges.isEmpty) },
     ]
 }
 
@@ -80,10 +80,10 @@ struct BadgeView: TemplateObject {
     let title: String
     let url: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "kind": { $0.kind },
-        "text": { $0.text },
-        "title": { $0.title },
-        "url": { $0.url },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "kind": { TemplateValue($0.kind) },
+        "text": { TemplateValue($0.text) },
+        "title": { TemplateValue($0.title) },
+        "url": { TemplateValue($0.url) },
     ]
 }

@@ -27,28 +27,28 @@ struct ChromeView: TemplateObject {
     let historyURL: String
     let indexURL: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "siteTitle": { $0.siteTitle },
-        "pageTitle": { $0.pageTitle },
-        "metaDescription": { orNull($0.metaDescription) },
-        "root": { $0.root },
-        "assets": { $0.root + SiteLayout.assetsFolder },
-        "assetVersion": { $0.assetVersion },
-        "searchIndexURL": { $0.root + SiteLayout.searchIndexPath },
-        "generator": { $0.generator },
-        "canonicalURL": { orNull($0.canonicalURL) },
-        "service": { $0.service },
-        "versionHeader": { $0.versionHeader },
-        "apiRange": { $0.apiRange },
-        "minVersion": { $0.minVersion },
-        "latestVersion": { $0.latestVersion },
-        "versions": { $0.versions },
-        "nav": { $0.nav },
-        "navigationURL": { $0.navigationURL },
-        "isIndex": { $0.isIndex },
-        "isHistory": { $0.isHistory },
-        "historyURL": { $0.historyURL },
-        "indexURL": { $0.indexURL },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "siteTitle": { TemplateValue($0.siteTitle) },
+        "pageTitle": { TemplateValue($0.pageTitle) },
+        "metaDescription": { TemplateValue(orNull($0.metaDescription)) },
+        "root": { TemplateValue($0.root) },
+        "assets": { TemplateValue($0.root + SiteLayout.assetsFolder) },
+        "assetVersion": { TemplateValue($0.assetVersion) },
+        "searchIndexURL": { TemplateValue($0.root + SiteLayout.searchIndexPath) },
+        "generator": { TemplateValue($0.generator) },
+        "canonicalURL": { TemplateValue(orNull($0.canonicalURL)) },
+        "service": { TemplateValue($0.service) },
+        "versionHeader": { TemplateValue($0.versionHeader) },
+        "apiRange": { TemplateValue($0.apiRange) },
+        "minVersion": { TemplateValue($0.minVersion) },
+        "latestVersion": { TemplateValue($0.latestVersion) },
+        "versions": { TemplateValue($0.versions) },
+        "nav": { TemplateValue($0.nav) },
+        "navigationURL": { TemplateValue($0.navigationURL) },
+        "isIndex": { TemplateValue($0.isIndex) },
+        "isHistory": { TemplateValue($0.isHistory) },
+        "historyURL": { TemplateValue($0.historyURL) },
+        "indexURL": { TemplateValue($0.indexURL) },
     ]
 }
 
@@ -57,10 +57,10 @@ struct VersionOptionView: TemplateObject {
     let release: String?
     let isLatest: Bool
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "version": { $0.version },
-        "release": { orNull($0.release) },
-        "isLatest": { $0.isLatest },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "version": { TemplateValue($0.version) },
+        "release": { TemplateValue(orNull($0.release)) },
+        "isLatest": { TemplateValue($0.isLatest) },
     ]
 }
 
@@ -73,13 +73,13 @@ struct NavPageView: TemplateObject {
     let endpoints: [NavEndpointView]
     let endpointCount: Int
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "url": { $0.url },
-        "path": { $0.path },
-        "isCurrent": { $0.isCurrent },
-        "endpoints": { $0.endpoints },
-        "endpointCount": { $0.endpointCount },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "url": { TemplateValue($0.url) },
+        "path": { TemplateValue($0.path) },
+        "isCurrent": { TemplateValue($0.isCurrent) },
+        "endpoints": { TemplateValue($0.endpoints) },
+        "endpointCount": { TemplateValue($0.endpointCount) },
     ]
 }
 
@@ -89,12 +89,12 @@ struct NavEndpointView: TemplateObject {
     let url: String
     let window: WindowView
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "method": { $0.method },
-        "methodClass": { $0.method.lowercased() },
-        "url": { $0.url },
-        "window": { $0.window },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "method": { TemplateValue($0.method) },
+        "methodClass": { TemplateValue($0.method.lowercased()) },
+        "url": { TemplateValue($0.url) },
+        "window": { TemplateValue($0.window) },
     ]
 }
 
@@ -103,9 +103,9 @@ struct BlockView: TemplateObject {
     let proseHTML: String?
     let endpoint: EndpointView?
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "proseHTML": { orNull($0.proseHTML) },
-        "endpoint": { orNull($0.endpoint) },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "proseHTML": { TemplateValue(orNull($0.proseHTML)) },
+        "endpoint": { TemplateValue(orNull($0.endpoint)) },
     ]
 }
 
@@ -115,10 +115,10 @@ struct ResourcePageView: TemplateObject {
     let blocks: [BlockView]
     let endpointCount: Int
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "blocks": { $0.blocks },
-        "endpointCount": { $0.endpointCount },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "blocks": { TemplateValue($0.blocks) },
+        "endpointCount": { TemplateValue($0.endpointCount) },
     ]
 }
 
@@ -132,13 +132,13 @@ struct IndexPageView: TemplateObject {
     let endpointCount: Int
     let versionCount: Int
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "descriptionHTML": { orNull($0.descriptionHTML) },
-        "blocks": { $0.blocks },
-        "groups": { $0.groups },
-        "endpointCount": { $0.endpointCount },
-        "versionCount": { $0.versionCount },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "descriptionHTML": { TemplateValue(orNull($0.descriptionHTML)) },
+        "blocks": { TemplateValue($0.blocks) },
+        "groups": { TemplateValue($0.groups) },
+        "endpointCount": { TemplateValue($0.endpointCount) },
+        "versionCount": { TemplateValue($0.versionCount) },
     ]
 }
 
@@ -147,10 +147,10 @@ struct OverviewGroupView: TemplateObject {
     let url: String
     let endpoints: [OverviewEndpointView]
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "url": { $0.url },
-        "endpoints": { $0.endpoints },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "url": { TemplateValue($0.url) },
+        "endpoints": { TemplateValue($0.endpoints) },
     ]
 }
 
@@ -161,12 +161,12 @@ struct OverviewEndpointView: TemplateObject {
     let url: String
     let window: WindowView
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "method": { $0.method },
-        "methodClass": { $0.method.lowercased() },
-        "pathHTML": { $0.pathHTML },
-        "title": { $0.title },
-        "url": { $0.url },
-        "window": { $0.window },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "method": { TemplateValue($0.method) },
+        "methodClass": { TemplateValue($0.method.lowercased()) },
+        "pathHTML": { TemplateValue($0.pathHTML) },
+        "title": { TemplateValue($0.title) },
+        "url": { TemplateValue($0.url) },
+        "window": { TemplateValue($0.window) },
     ]
 }

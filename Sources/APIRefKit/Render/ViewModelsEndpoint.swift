@@ -13,22 +13,22 @@ struct EndpointView: TemplateObject {
     let errors: [StatusView]
     let samples: [SampleView]
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "id": { $0.id },
-        "method": { $0.method },
-        "methodClass": { $0.method.lowercased() },
-        "path": { $0.path },
-        "pathHTML": { HTML.pathTemplate($0.path) },
-        "title": { $0.title },
-        "descriptionHTML": { orNull($0.descriptionHTML) },
-        "window": { $0.window },
-        "request": { orNull($0.request) },
-        "response": { orNull($0.response) },
-        "success": { $0.success },
-        "errors": { $0.errors },
-        "hasStatus": { !$0.success.isEmpty || !$0.errors.isEmpty },
-        "samples": { $0.samples },
-        "hasSamples": { !$0.samples.isEmpty },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "id": { TemplateValue($0.id) },
+        "method": { TemplateValue($0.method) },
+        "methodClass": { TemplateValue($0.method.lowercased()) },
+        "path": { TemplateValue($0.path) },
+        "pathHTML": { TemplateValue(HTML.pathTemplate($0.path)) },
+        "title": { TemplateValue($0.title) },
+        "descriptionHTML": { TemplateValue(orNull($0.descriptionHTML)) },
+        "window": { TemplateValue($0.window) },
+        "request": { TemplateValue(orNull($0.request)) },
+        "response": { TemplateValue(orNull($0.response)) },
+        "success": { TemplateValue($0.success) },
+        "errors": { TemplateValue($0.errors) },
+        "hasStatus": { TemplateValue(!$0.success.isEmpty || !$0.errors.isEmpty) },
+        "samples": { TemplateValue($0.samples) },
+        "hasSamples": { TemplateValue(!$0.samples.isEmpty) },
     ]
 }
 
@@ -39,10 +39,10 @@ struct ParameterTableView: TemplateObject {
     let direction: String
     let rows: [ParameterRowView]
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "caption": { $0.caption },
-        "direction": { $0.direction },
-        "rows": { $0.rows },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "caption": { TemplateValue($0.caption) },
+        "direction": { TemplateValue($0.direction) },
+        "rows": { TemplateValue($0.rows) },
     ]
 }
 
@@ -62,9 +62,9 @@ struct ParameterRowView: TemplateObject {
 
     private var segments: [Substring] { name.split(separator: ".", omittingEmptySubsequences: false) }
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "anchor": { $0.anchor },
-        "name": { $0.name },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "anchor": { TemplateValue($0.anchor) },
+        "name": { TemplateValue($0.name) },
         // `instance.volumes.` dimmed before the `size` the row is about; lines may break
         // after a dot, never inside a name.
         "nameHTML": { row in
@@ -75,20 +75,20 @@ struct ParameterRowView: TemplateObject {
                 html += segments.dropLast().map { HTML.escape($0) + ".<wbr>" }.joined()
                 html += "</span>"
             }
-            return html + "<span class=\"name-leaf\">" + HTML.escape(segments.last ?? "") + "</span>"
+            return .text(html + "<span class=\"name-leaf\">" + HTML.escape(segments.last ?? "") + "</span>")
         },
-        "depth": { max(0, $0.segments.count - 1) },
-        "isNested": { $0.segments.count > 1 },
-        "location": { $0.location },
-        "type": { $0.type },
-        "format": { orNull($0.format) },
-        "nullable": { $0.nullable },
-        "enumValues": { $0.enumValues },
-        "hasEnum": { !$0.enumValues.isEmpty },
-        "required": { $0.required },
-        "descriptionHTML": { orNull($0.descriptionHTML) },
-        "window": { $0.window },
-        "undefinedKey": { orNull($0.undefinedKey) },
+        "depth": { TemplateValue(max(0, $0.segments.count - 1)) },
+        "isNested": { TemplateValue($0.segments.count > 1) },
+        "location": { TemplateValue($0.location) },
+        "type": { TemplateValue($0.type) },
+        "format": { TemplateValue(orNull($0.format)) },
+        "nullable": { TemplateValue($0.nullable) },
+        "enumValues": { TemplateValue($0.enumValues) },
+        "hasEnum": { TemplateValue(!$0.enumValues.isEmpty) },
+        "required": { TemplateValue($0.required) },
+        "descriptionHTML": { TemplateValue(orNull($0.descriptionHTML)) },
+        "window": { TemplateValue($0.window) },
+        "undefinedKey": { TemplateValue(orNull($0.undefinedKey)) },
     ]
 }
 
@@ -99,11 +99,11 @@ struct StatusView: TemplateObject {
     /// `success` or `error`.
     let kind: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "code": { $0.code },
-        "phrase": { $0.phrase },
-        "reasonHTML": { orNull($0.reasonHTML) },
-        "kind": { $0.kind },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "code": { TemplateValue($0.code) },
+        "phrase": { TemplateValue($0.phrase) },
+        "reasonHTML": { TemplateValue(orNull($0.reasonHTML)) },
+        "kind": { TemplateValue($0.kind) },
     ]
 }
 
@@ -117,13 +117,13 @@ struct SampleView: TemplateObject {
     let codeHTML: String?
     let path: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "direction": { $0.direction },
-        "version": { $0.version },
-        "window": { $0.window },
-        "isOpen": { $0.isOpen },
-        "codeHTML": { orNull($0.codeHTML) },
-        "path": { $0.path },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "direction": { TemplateValue($0.direction) },
+        "version": { TemplateValue($0.version) },
+        "window": { TemplateValue($0.window) },
+        "isOpen": { TemplateValue($0.isOpen) },
+        "codeHTML": { TemplateValue(orNull($0.codeHTML)) },
+        "path": { TemplateValue($0.path) },
     ]
 }
 

@@ -5,9 +5,9 @@ struct HistoryPageView: TemplateObject {
     /// Newest first.
     let entries: [VersionEntryView]
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "title": { $0.title },
-        "entries": { $0.entries },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "title": { TemplateValue($0.title) },
+        "entries": { TemplateValue($0.entries) },
     ]
 }
 
@@ -22,17 +22,17 @@ struct VersionEntryView: TemplateObject {
     /// The home page as of this version.
     let viewURL: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "version": { $0.version },
-        "anchor": { "v" + $0.version },
-        "release": { orNull($0.release) },
-        "notesHTML": { orNull($0.notesHTML) },
-        "isInitial": { $0.isInitial },
-        "isLatest": { $0.isLatest },
-        "endpointCount": { $0.endpointCount },
-        "changes": { $0.changes },
-        "hasChanges": { !$0.changes.isEmpty },
-        "viewURL": { $0.viewURL },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "version": { TemplateValue($0.version) },
+        "anchor": { TemplateValue("v" + $0.version) },
+        "release": { TemplateValue(orNull($0.release)) },
+        "notesHTML": { TemplateValue(orNull($0.notesHTML)) },
+        "isInitial": { TemplateValue($0.isInitial) },
+        "isLatest": { TemplateValue($0.isLatest) },
+        "endpointCount": { TemplateValue($0.endpointCount) },
+        "changes": { TemplateValue($0.changes) },
+        "hasChanges": { TemplateValue(!$0.changes.isEmpty) },
+        "viewURL": { TemplateValue($0.viewURL) },
     ]
 }
 
@@ -46,17 +46,17 @@ struct EndpointChangeView: TemplateObject {
     let url: String
     let fields: [FieldChangeView]
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "kind": { $0.kind },
-        "kindLabel": { $0.kind == "added" ? "New" : $0.kind == "removed" ? "Removed" : "Changed" },
-        "isChanged": { $0.kind == "changed" },
-        "method": { $0.method },
-        "methodClass": { $0.method.lowercased() },
-        "path": { $0.path },
-        "pathHTML": { HTML.pathTemplate($0.path) },
-        "title": { $0.title },
-        "url": { $0.url },
-        "fields": { $0.fields },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "kind": { TemplateValue($0.kind) },
+        "kindLabel": { TemplateValue($0.kind == "added" ? "New" : $0.kind == "removed" ? "Removed" : "Changed") },
+        "isChanged": { TemplateValue($0.kind == "changed") },
+        "method": { TemplateValue($0.method) },
+        "methodClass": { TemplateValue($0.method.lowercased()) },
+        "path": { TemplateValue($0.path) },
+        "pathHTML": { TemplateValue(HTML.pathTemplate($0.path)) },
+        "title": { TemplateValue($0.title) },
+        "url": { TemplateValue($0.url) },
+        "fields": { TemplateValue($0.fields) },
     ]
 }
 
@@ -70,17 +70,17 @@ struct FieldChangeView: TemplateObject {
     let detail: String?
     let url: String
 
-    static let fields: [String: @Sendable (Self) -> Any] = [
-        "kind": { $0.kind },
-        "kindLabel": { $0.kind == "added" ? "Added" : $0.kind == "removed" ? "Removed" : "Changed" },
-        "direction": { $0.direction },
-        "location": { $0.location },
+    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        "kind": { TemplateValue($0.kind) },
+        "kindLabel": { TemplateValue($0.kind == "added" ? "Added" : $0.kind == "removed" ? "Removed" : "Changed") },
+        "direction": { TemplateValue($0.direction) },
+        "location": { TemplateValue($0.location) },
         "what": { row in
-            row.location == "body" ? "\(row.direction) field" : "\(row.direction) \(row.location) parameter"
+            .text(row.location == "body" ? "\(row.direction) field" : "\(row.direction) \(row.location) parameter")
         },
-        "name": { $0.name },
-        "detail": { orNull($0.detail) },
-        "url": { $0.url },
+        "name": { TemplateValue($0.name) },
+        "detail": { TemplateValue(orNull($0.detail)) },
+        "url": { TemplateValue($0.url) },
     ]
 }
 

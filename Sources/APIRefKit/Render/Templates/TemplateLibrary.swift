@@ -20,51 +20,7 @@ struct TemplateLibrary: Sendable {
     }
 }
 
-/// Names looked up by templates resolve to the values view models return (`Any`): text,
-/// booleans, numbers, view models, arrays of them, or `TemplateNull`.
-protocol TemplateScope {
-    func child(named name: String) -> Any?
-}
-
-/// Arrays of any element type, for sections: `{{#rows}}…{{/rows}}` repeats per element.
-protocol TemplateSequence {
-    var templateElements: [Any] { get }
-}
-
-extension Array: TemplateSequence {
-    var templateElements: [Any] { map { $0 } }
-}
-
-/// An `Optional` seen through `Any` (a view model field left as `String?`).
-private protocol TemplateOptional {
-    var templateWrapped: Any? { get }
-}
-
-extension Optional: TemplateOptional {
-    fileprivate var templateWrapped: Any? { self.map { $0 } }
-}
-
-/// A looked-up value sorted once into what rendering needs: each dynamic cast costs, and on
-/// a big API the renderer makes millions of lookups.
-private enum Resolved {
-    case text(String)
-    case bool(Bool)
-    case null
-    case list([Any])
-    case scope(Any, TemplateScope)
-    case other(Any)
-
-    init(_ value: Any?) {
-        guard let value else { self = .null; return }
-        if let string = value as? String { self = .text(string) }
-        else if let bool = value as? Bool { self = .bool(bool) }
-        else if value is TemplateNull { self = .null }
-        else if let scope = value as? TemplateScope { self = .scope(value, scope) }
-        else if let sequence = value as? any TemplateSequence { self = .list(sequence.templateElements) }
-        else if let optional = value as? any TemplateOptional { self = Resolved(optional.templateWrapped) }
-        else { self = .other(value) }
-    }
-
+extension TemplateValue {
     /// Mustache's truth: false, null, and empty lists are false; everything else (also empty
     /// text) is true.
     var isTruthy: Bool {
@@ -72,15 +28,15 @@ private enum Resolved {
         case .bool(let bool): return bool
         case .null: return false
         case .list(let elements): return !elements.isEmpty
-        case .text, .scope, .other: return true
+        case .text, .number, .object: return true
         }
     }
 }
 
 private struct TemplateRenderer {
     let library: TemplateLibrary
-    /// The context: values entered by sections, innermost last, with their lookup scope.
-    private var stack: [(value: Any, scope: TemplateScope?)]
+    /// The context: values entered by sections, innermost last.
+    private var stack: [TemplateValue]
     private(set) var output = ""
     /// The partials being rendered, outermost first; `tooDeep` keeps the chain that went past
     /// the limit (rendering then stops).
@@ -89,7 +45,7 @@ private struct TemplateRenderer {
 
     init(library: TemplateLibrary, root: TemplateRoot) {
         self.library = library
-        self.stack = [(root, root)]
+        self.stack = [.object(root)]
         output.reserveCapacity(32 * 1024)
     }
 
@@ -110,17 +66,8 @@ private struct TemplateRenderer {
                 case .bool(true): render(body)
                 case .bool(false), .null: continue
                 case .list(let elements):
-                    for element in elements {
-                        let resolved = Resolved(element)
-                        switch resolved {
-                        case .scope(let object, let scope): within(object, scope, body)
-                        case .text(let text): within(text, nil, body)
-                        default: within(element, nil, body)
-                        }
-                    }
-                case .scope(let object, let scope): within(object, scope, body)
-                case .text(let text): within(text, nil, body)
-                case .other(let object): within(object, nil, body)
+                    for element in elements { within(element, body) }
+                case .text, .number, .object: within(value, body)
                 }
             case .partial(let name, let indentation):
                 guard let template = library.templates[name] else { continue }
@@ -144,44 +91,44 @@ private struct TemplateRenderer {
         }
     }
 
-    private mutating func within(_ value: Any, _ scope: TemplateScope?, _ body: [Template.Node]) {
-        stack.append((value, scope))
+    private mutating func within(_ value: TemplateValue, _ body: [Template.Node]) {
+        stack.append(value)
         render(body)
         stack.removeLast()
     }
 
     /// The value of a dotted name: the first segment is looked up from the innermost value
     /// outwards (reaching `TemplateRoot`, which records names nothing has), the rest inside it.
-    private func lookup(_ path: [String]) -> Resolved {
-        var value: Any?
+    private func lookup(_ path: [String]) -> TemplateValue {
+        var value: TemplateValue = .null
         if path[0] == "." {
-            value = stack[stack.count - 1].value
+            value = stack[stack.count - 1]
         } else {
             for entry in stack.reversed() {
-                if let found = entry.scope?.child(named: path[0]) {
+                if case .object(let scope) = entry, let found = scope.child(named: path[0]) {
                     value = found
                     break
                 }
             }
         }
-        var resolved = Resolved(value)
         var index = 1
         while index < path.count {
-            guard case .scope(_, let scope) = resolved else { return .null }
-            resolved = Resolved(scope.child(named: path[index]))
+            guard case .object(let scope) = value else { return .null }
+            value = scope.child(named: path[index]) ?? .null
             index += 1
         }
-        return resolved
+        return value
     }
 
-    private mutating func append(_ value: Resolved, escaped: Bool) {
+    private mutating func append(_ value: TemplateValue, escaped: Bool) {
         let text: String
         switch value {
         case .text(let string): text = string
         case .null: return
         case .bool(let bool): text = bool ? "true" : "false"
+        case .number(let number): text = String(number)
+        case .object(let object): text = String(describing: object)
         case .list(let elements): text = String(describing: elements)
-        case .scope(let object, _), .other(let object): text = (object as? Int).map(String.init) ?? String(describing: object)
         }
         if escaped { HTML.escape(text, into: &output) } else { output += text }
     }
