@@ -58,6 +58,29 @@ final class OSAPIRefReaderTests: XCTestCase {
         XCTAssertEqual(index.text, "# Widget API\n\nThis is the Widget API. See the [guide](https://docs.example.org/guide).")
     }
 
+    /// A `rest_parameters` table outside any endpoint (nova's request-ID headers) becomes a
+    /// table in the prose; the pages are read while the parameters file is, so the table is
+    /// filled in afterwards.
+    func testParameterTableOutsideEndpointsIsFilledFromTheParametersFile() throws {
+        var widgets = try XCTUnwrap(OSAPIRefFixture.files()["api-ref/source/widgets.inc"])
+        widgets = widgets.replacingOccurrences(of: "Widgets are things. Gadgets are described in :ref:`gadgets`.\n", with: """
+            Widgets are things. Gadgets are described in :ref:`gadgets`.
+
+            .. rest_parameters:: parameters.yaml
+
+              - widget_id: widget_id_path
+              - nothing: no_such_key
+
+            """)
+        let tree = try OSAPIRefFixture.read(["api-ref/source/widgets.inc": widgets])
+        guard case .prose(let prose) = tree.result.model.pages[1].blocks.first else { return XCTFail("no prose") }
+        XCTAssertTrue(prose.text.contains("| `widget_id` | path | string | The ID of the widget. |"), prose.text)
+        XCTAssertTrue(prose.text.contains("| `nothing` |  |  |  |"), prose.text)
+        XCTAssertFalse(prose.text.contains("apiref-parameter-table"), "no placeholder is left")
+        XCTAssertEqual(tree.result.diagnostics.filter { $0.code == "AR042" }.map { "\($0.range.file):\($0.range.start.line)" },
+                       ["api-ref/source/widgets.inc:14"])
+    }
+
     func testDocRolesAndToctreeDocuments() throws {
         let index = try OSAPIRefFixture.files()["api-ref/source/index.rst"] ?? ""
         let tree = try OSAPIRefFixture.read([

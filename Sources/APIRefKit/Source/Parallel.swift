@@ -2,7 +2,8 @@ import Dispatch
 
 enum Parallel {
     /// `body(0) ... body(count - 1)` run across the cores, results in index order (so output
-    /// stays deterministic). `body` must only read shared state.
+    /// stays deterministic). `body` must only read shared state. The read limits and cache of
+    /// the calling task hold in the workers too (task-locals do not cross to Dispatch threads).
     static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
         return withoutActuallyEscaping(body) { body in
@@ -11,12 +12,22 @@ enum Parallel {
             defer { results.deinitialize(); results.deallocate() }
             let slots = Slots(results)
             let work = UncheckedBox(body)
+            let limits = ReadLimits.current, cache = ReadCache.current
             // Each index is written by exactly one iteration; concurrentPerform returns after all.
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                slots.buffer[index] = work.value(index)
+                ReadLimits.$current.withValue(limits) {
+                    ReadCache.$current.withValue(cache) {
+                        slots.buffer[index] = work.value(index)
+                    }
+                }
             }
             return results.map { $0! }
         }
+    }
+
+    /// Two independent pieces of work at once; returns when both are done.
+    static func run(_ first: () -> Void, _ second: () -> Void) {
+        _ = map(2) { $0 == 0 ? first() : second() }
     }
 
     private final class Slots<T>: @unchecked Sendable {

@@ -10,6 +10,30 @@ struct RawPage {
     var endpoints: [RawEndpoint] = []
     var anchors = Set<String>()
     var links: [MarkdownLink] = []
+    /// Parameter tables outside endpoints, left as placeholders in the Markdown until the
+    /// parameters files are read (they are read at the same time as the pages).
+    var parameterTables: [(placeholder: String, directive: RSTDirective)] = []
+
+    /// This page with its parameter tables in place.
+    func fillingParameterTables(definitions: [String: ParameterDefinition], collector: DiagnosticCollector) -> RawPage {
+        guard !parameterTables.isEmpty else { return self }
+        var page = self
+        for table in parameterTables {
+            let markdown = OSAPIRefPageBuilder.parameterTable(table.directive, file: path, definitions: definitions,
+                                                              collector: collector)
+            page.blocks = page.blocks.map { block in
+                guard case .prose(let text) = block, text.text.contains(table.placeholder) else { return block }
+                return .prose(MarkdownText(text.text.replacingOccurrences(of: table.placeholder, with: markdown), range: text.range))
+            }
+            for index in page.endpoints.indices {
+                page.endpoints[index].description = page.endpoints[index].description.map {
+                    $0.contains(table.placeholder) ? $0.replacingOccurrences(of: table.placeholder, with: markdown) : $0
+                }
+            }
+        }
+        page.parameterTables = []
+        return page
+    }
 }
 
 /// Walks one document's blocks: section titles and prose become Markdown, sections that
@@ -26,8 +50,6 @@ struct OSAPIRefPageBuilder {
     let context: RSTPageContext
     let collector: DiagnosticCollector
     let statusFiles: StatusFiles
-    /// For parameter tables outside endpoints, which are written into the prose.
-    let definitions: [String: ParameterDefinition]
 
     private var writer: RSTMarkdownWriter { RSTMarkdownWriter(context: context) }
 
@@ -139,7 +161,9 @@ struct OSAPIRefPageBuilder {
             case .directive(let directive) where directive.name == "rest_parameters":
                 // A parameter table outside any endpoint (nova's request ID headers): shown
                 // as a table in the prose.
-                addProse(parameterTable(directive), at: directive.marker)
+                let placeholder = "\u{F8FF}apiref-parameter-table-\(page.parameterTables.count)\u{F8FF}"
+                page.parameterTables.append((placeholder, directive))
+                addProse(placeholder, at: directive.marker)
             default:
                 caption = nil
                 addProse(writer.markdown(block), at: Self.firstLine(of: block))
@@ -199,7 +223,8 @@ struct OSAPIRefPageBuilder {
         }
     }
 
-    private func parameterTable(_ directive: RSTDirective) -> String {
+    static func parameterTable(_ directive: RSTDirective, file: String, definitions: [String: ParameterDefinition],
+                               collector: DiagnosticCollector) -> String {
         var rows = ["| Name | In | Type | Description |", "| --- | --- | --- | --- |"]
         for item in RestParametersParser.items(directive, file: file, collector: collector) {
             let name = "`\(item.name)`"

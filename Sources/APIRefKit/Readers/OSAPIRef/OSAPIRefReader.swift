@@ -87,8 +87,7 @@ public struct OSAPIRefReader {
         for (document, outline) in zip(documents, outlines) { index.add(document, outline: outline, page: pagePath(document)) }
 
         let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
-        var definitions: [ParameterDefinition] = []
-        var definedKeys = Set<String>()
+        var parameterSources: [SourceFile] = []
         for (file, range) in parameterFiles {
             guard loader.exists(file) else {
                 collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
@@ -96,33 +95,49 @@ public struct OSAPIRefReader {
             }
             guard let source = loader.load(file, reportedAt: range, into: collector) else { continue }
             sources.add(source)
-            let context = RSTPageContext(file: file, page: file, document: file, documentFolder: "",
-                                         index: index, collector: collector)
-            let writer = RSTMarkdownWriter(context: context)
-            let read = OSAPIRefParameters.read(source, collector: collector) { description in
-                let lines = OSAPIRefParameters.lines(of: description, in: source)
-                return MarkdownText(writer.markdown(RSTBlockParser.parse(lines.dedented())), range: description.range)
-            }
-            // A key defined in two parameters files: the first file wins, as one lookup table.
-            for definition in read where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+            parameterSources.append(source)
         }
+
+        // The parameters files and the pages are independent but for the parameter tables
+        // outside endpoints, which the pages leave as placeholders: read both at once, each
+        // into its own collector.
+        let parametersCollector = DiagnosticCollector(), pagesCollector = DiagnosticCollector()
+        var definitions: [ParameterDefinition] = []
+        var rawPages: [RawPage] = []
+        var statusSources: [SourceFile] = []
+        Parallel.run({
+            var definedKeys = Set<String>()
+            for source in parameterSources {
+                let context = RSTPageContext(file: source.path, page: source.path, document: source.path, documentFolder: "",
+                                             index: index, collector: parametersCollector)
+                let writer = RSTMarkdownWriter(context: context)
+                let read = OSAPIRefParameters.read(source, collector: parametersCollector) { description in
+                    let lines = OSAPIRefParameters.lines(of: description, in: source)
+                    return MarkdownText(writer.markdown(RSTBlockParser.parse(lines.dedented())), range: description.range)
+                }
+                // A key defined in two parameters files: the first file wins, as one lookup table.
+                for definition in read where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+            }
+        }, {
+            let statusFiles = StatusFiles(loader: loader, collector: pagesCollector)
+            for (document, outline) in zip(documents, outlines) {
+                let path = pagePath(document)
+                let context = RSTPageContext(file: path, page: path, document: document.path,
+                                             documentFolder: document.documentFolder, index: index, collector: pagesCollector)
+                let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
+                rawPages.append(OSAPIRefPageBuilder(document: document, outline: outline, file: path,
+                                                    documentBase: documentBase, sourceBase: prefix, context: context,
+                                                    collector: pagesCollector, statusFiles: statusFiles).build())
+            }
+            statusSources = statusFiles.files
+        })
+        collector.report(parametersCollector.diagnostics)
+        collector.report(pagesCollector.diagnostics)
+        for file in statusSources { sources.add(file) }
 
         var definitionsByKey: [String: ParameterDefinition] = [:]
-        for definition in definitions { definitionsByKey[definition.key] = definition }
-
-        let statusFiles = StatusFiles(loader: loader, collector: collector)
-        var rawPages: [RawPage] = []
-        for (document, outline) in zip(documents, outlines) {
-            let path = pagePath(document)
-            let context = RSTPageContext(file: path, page: path, document: document.path,
-                                         documentFolder: document.documentFolder, index: index, collector: collector)
-            let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
-            rawPages.append(OSAPIRefPageBuilder(document: document, outline: outline, file: path,
-                                                documentBase: documentBase, sourceBase: prefix, context: context,
-                                                collector: collector, statusFiles: statusFiles,
-                                                definitions: definitionsByKey).build())
-        }
-        for file in statusFiles.files { sources.add(file) }
+        for definition in definitions where definitionsByKey[definition.key] == nil { definitionsByKey[definition.key] = definition }
+        rawPages = rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
 
         let samples = SampleLoader(loader: loader)
         let versions = resolveVersions(rawPages, definitions: definitions, samples: samples, settings: settings,
