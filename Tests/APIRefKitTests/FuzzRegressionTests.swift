@@ -9,19 +9,28 @@ import XCTest
 final class FuzzRegressionTests: XCTestCase {
     private static let fuzzDirectory = Fixtures.packageRoot.appendingPathComponent("Fuzz")
 
+    /// The seeds of a target are Fuzz/corpus/SEEDS; its crashers are those of every target that
+    /// shares its seeds (`parameters` and `parameters-yaml` read the same file), so that an input
+    /// found by one is replayed through the other too.
     private func inputs(_ kind: String, _ target: FuzzHarness.Target) throws -> [URL] {
-        let folder = Self.fuzzDirectory.appendingPathComponent(kind).appendingPathComponent(target.seedFolder)
-        guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
-        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            .filter { !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let folders = kind == "corpus" ? [target.seedFolder]
+            : FuzzHarness.Target.allCases.filter { $0.seedFolder == target.seedFolder }.map(\.rawValue)
+        var urls: [URL] = []
+        for name in folders {
+            let folder = Self.fuzzDirectory.appendingPathComponent(kind).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder.path) else { continue }
+            urls += try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+                .filter { !$0.lastPathComponent.hasPrefix(".") }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        }
+        return urls
     }
 
     private func replay(_ kind: String) throws -> [FuzzHarness.Target: Int] {
         var counts: [FuzzHarness.Target: Int] = [:]
         for target in FuzzHarness.Target.allCases {
             for input in try inputs(kind, target) {
-                print("replaying \(kind)/\(target.rawValue)/\(input.lastPathComponent)")
+                print("replaying \(kind)/\(input.deletingLastPathComponent().lastPathComponent)/\(input.lastPathComponent) through \(target.rawValue)")
                 FuzzHarness.run(target, Array(try Data(contentsOf: input)))
                 counts[target, default: 0] += 1
             }
@@ -45,6 +54,21 @@ final class FuzzRegressionTests: XCTestCase {
     func testCrashersNoLongerCrash() throws {
         let counts = try replay("crashers")
         XCTAssertGreaterThan(counts.values.reduce(0, +), 0, "Fuzz/crashers holds the inputs fixed so far")
+    }
+
+    /// A crasher in a folder that names no target would never be replayed; the driver script
+    /// offers the same targets as the harness.
+    func testFoldersAndDriverNameTheTargets() throws {
+        let names = Set(FuzzHarness.Target.allCases.map(\.rawValue))
+        for kind in ["corpus", "crashers"] {
+            let folders = try FileManager.default.contentsOfDirectory(atPath: Self.fuzzDirectory.appendingPathComponent(kind).path)
+                .filter { !$0.hasPrefix(".") }
+            for folder in folders { XCTAssertTrue(names.contains(folder), "Fuzz/\(kind)/\(folder) names no fuzz target") }
+        }
+        let script = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("scripts/fuzz.sh"), encoding: .utf8)
+        let line = try XCTUnwrap(script.split(separator: "\n").first { $0.hasPrefix("targets=(") })
+        let listed = line.dropFirst("targets=(".count).prefix { $0 != ")" }.split(separator: " ").map(String.init)
+        XCTAssertEqual(listed, FuzzHarness.Target.allCases.map(\.rawValue), "scripts/fuzz.sh lists other targets")
     }
 
     /// The harnesses put each input into a description that is otherwise clean, so that what
@@ -111,5 +135,66 @@ final class FuzzLocationTests: XCTestCase {
         let fileSystem = InMemoryFileSystem(files: Dictionary(uniqueKeysWithValues: files.map { ("/p/" + $0.key, $0.value) }))
         let messages = try Pipeline.check(root: "/p", format: .native, fileSystem: fileSystem).1.map(\.message)
         XCTAssertTrue(messages.contains { $0.contains("an alias is used as a mapping key") }, "\(messages)")
+    }
+
+    /// Eight levels of `<<: [*a, *a, ...]` (ten each) made the reader copy 10^8 merged entries
+    /// (a hang); the mappings of a file now share a budget of copied entries, reported once.
+    func testNestedMergeKeysAreBounded() throws {
+        let text = try String(contentsOf: Fixtures.packageRoot
+            .appendingPathComponent("Fuzz/crashers/parameters-yaml/timeout-nested-merge-keys.yaml"), encoding: .utf8)
+        let collector = DiagnosticCollector()
+        _ = ParametersReader.read(SourceFile(path: "parameters.yaml", text: text), collector: collector)
+        let limit = collector.diagnostics.filter { $0.message.contains("merge keys (`<<`) copy more than 10000 entries") }
+        XCTAssertEqual(limit.map { "\($0.code) \($0.range)" }, ["AR000 parameters.yaml:5:5"])
+
+        // Ordinary merges, as nova writes them, are untouched.
+        let nova = "base: &base\n  in: body\n  type: string\nchild:\n  <<: *base\n  required: true\n  description: x\n"
+        let quiet = DiagnosticCollector()
+        let definitions = ParametersReader.read(SourceFile(path: "parameters.yaml", text: nova), collector: quiet)
+        XCTAssertEqual(definitions.last.map { "\($0.key) \($0.location) \($0.type)" }, "child body string")
+        XCTAssertFalse(quiet.diagnostics.contains { $0.message.contains("merge keys") })
+
+        // The endpoint blocks of a page share one budget, as the mappings of one file do.
+        let block = "```endpoint\n" + text + "<<: *l8\n```\n\n"
+        let pageCollector = DiagnosticCollector()
+        _ = PageReader(source: SourceFile(path: "pages/p.md", text: String(repeating: block, count: 3)),
+                       project: FuzzFixtures.nativeProject, collector: pageCollector).read()
+        XCTAssertEqual(pageCollector.diagnostics.filter { $0.message.contains("merge keys") }.count, 1)
+    }
+
+    /// The YAML pre-scan took every `"` for the start of a quoted scalar (a `where` that only
+    /// applied to `'`), so `x"y` in plain text hid the nesting and aliases after it.
+    func testQuoteInsidePlainTextDoesNotHideNesting() {
+        let nested = String(repeating: "[", count: 150) + String(repeating: "]", count: 150)
+        XCTAssertEqual(YAMLLimits.violation(in: "a: x\"y\nb: \(nested)\n", limits: .default)?.line, 2)
+        XCTAssertEqual(YAMLLimits.violation(in: "\"a\": \"q\"\nb: \(nested)\n", limits: .default)?.line, 2)
+        // An escaped quote does not close a double-quoted scalar: nothing after it is markup.
+        XCTAssertNil(YAMLLimits.violation(in: "a: \"say \\\" *b: c\"\nd: '[*e: f'\n", limits: .default))
+    }
+
+    /// Yams sorts duplicate keys with a comparison that recurses twice per level: duplicate
+    /// keys holding nested lists or mappings took 2^depth steps (found as `? ? ? ...` lines).
+    /// Lists and mappings as keys are refused before parsing; plain keys and values are not.
+    func testListsAndMappingsAsKeysAreRefused() {
+        let refused = ["[a, b]: x\n", "k:\n  {a: b}: x\n", "? [a]\n: x\n", "? - a\n: x\n", "?\n  ? a\n", "x: [[a]: b]\n",
+                       "x: [?[a]]\n", "x: [?*a]\n", "x: {? {a: b}: c}\n", "- ? {a: b}\n",
+                       // libyaml reads on in brackets past a line at column 1.
+                       "a: [*x,\n, *x  b: c]\n", "a: [*x,\r\r, *x  b: c]\n"]
+        for text in refused {
+            XCTAssertEqual(YAMLLimits.violation(in: text, limits: .default)?.message.contains("used as a mapping key"), true,
+                           "refused: \(text.debugDescription)")
+        }
+        let accepted = ["foo[0]: x\n", "enum: [red, blue]\n", "a: [b]\nc: d\n", "url: http://x/[a]:8080\n", "a: what ? [b]\n",
+                        "a: ?x\n", "? a\n: b\n", "status: {success: [200], error: [404]}\n", "a: \"[b]: c\"\n",
+                        "d: |\n  [a]: b\n  ? [c]\n"]
+        for text in accepted {
+            XCTAssertNil(YAMLLimits.violation(in: text, limits: .default), "accepted: \(text.debugDescription)")
+        }
+        var files = FuzzFixtures.native
+        files["apiref.yaml"] = try? String(contentsOf: Fixtures.packageRoot
+            .appendingPathComponent("Fuzz/crashers/project-yaml/timeout-duplicate-nested-explicit-keys.yaml"), encoding: .utf8)
+        let fileSystem = InMemoryFileSystem(files: Dictionary(uniqueKeysWithValues: files.map { ("/p/" + $0.key, $0.value) }))
+        let messages = (try? Pipeline.check(root: "/p", format: .native, fileSystem: fileSystem).1.map(\.message)) ?? []
+        XCTAssertTrue(messages.contains { $0.contains("a list or mapping is used as a mapping key") }, "\(messages)")
     }
 }

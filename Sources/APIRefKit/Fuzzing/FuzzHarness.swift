@@ -7,11 +7,23 @@
 /// that exists when its file was read; the human writer renders them all.
 public enum FuzzHarness {
     public enum Target: String, CaseIterable, Sendable {
-        case json, sample, parameters, project, page, rst, microversion
+        case json, sample, parameters, project, page, rst
+        case parametersYAML = "parameters-yaml", projectYAML = "project-yaml"
+        case pageReader = "page-reader", rstReader = "rst-reader"
+        case microversion
 
-        /// The folder of Fuzz/corpus (and Fuzz/crashers) whose seeds the target starts from:
-        /// `sample` shares the JSON seeds.
-        public var seedFolder: String { self == .sample ? Target.json.rawValue : rawValue }
+        /// The folder of Fuzz/corpus whose seeds the target starts from: `sample` shares the
+        /// JSON seeds, and each reader-level target those of its whole-description target.
+        public var seedFolder: String {
+            switch self {
+            case .sample: Target.json.rawValue
+            case .parametersYAML: Target.parameters.rawValue
+            case .projectYAML: Target.project.rawValue
+            case .pageReader: Target.page.rawValue
+            case .rstReader: Target.rst.rawValue
+            default: rawValue
+            }
+        }
     }
 
     public static func run(_ target: Target, _ data: [UInt8]) {
@@ -22,6 +34,10 @@ public enum FuzzHarness {
         case .project: project(data)
         case .page: page(data)
         case .rst: rst(data)
+        case .parametersYAML: parametersYAML(data)
+        case .projectYAML: projectYAML(data)
+        case .pageReader: pageReader(data)
+        case .rstReader: rstReader(data)
         case .microversion: microversion(data)
         }
     }

@@ -12,6 +12,18 @@ enum FuzzInvariants {
         }
     }
 
+    /// What a reader-level harness checks: the diagnostics as `checkLocated`, the ranges the
+    /// reader recorded in the model likewise, and the human writer renders the diagnostics.
+    static func checkRead(_ diagnostics: [Diagnostic], ranges: [SourceRange], sources: SourceStore) {
+        for diagnostic in diagnostics { checkLocated(diagnostic, sources: sources) }
+        for range in ranges {
+            precondition(sources[range.file] != nil, "a recorded range in a file that was not read: \(range)")
+            checkRange(range, sources: sources, label: "a range the reader recorded")
+        }
+        let rendered = HumanWriter(sources: sources, pathPrefix: "", color: false).write(DiagnosticEngine(diagnostics))
+        precondition(diagnostics.isEmpty || !rendered.isEmpty, "diagnostics rendered as nothing")
+    }
+
     private static func checkRange(_ range: SourceRange, sources: SourceStore, label: String) {
         precondition(range.start.line >= 1 && range.start.column >= 1, "located before 1:1: \(label)")
         precondition(range.end >= range.start, "a range that ends before it starts: \(label)")

@@ -20,14 +20,18 @@ struct YAMLOrigin {
     var columnOffset = 0
     /// Where libyaml's lines start in the text, when the text is known (see `YAMLLineMap`).
     private var lineMap: YAMLLineMap?
+    /// The merge-key entries the mappings of this text (or file) may still copy (see `YAMLMapping`).
+    let mergeBudget: MergeBudget
 
     /// `text` is the YAML the marks will come from; give it so that they are mapped to the
     /// file's lines and columns.
-    init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, text: String? = nil) {
+    init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, text: String? = nil,
+         mergeBudget: MergeBudget = MergeBudget()) {
         self.file = file
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
         self.lineMap = text.map(YAMLLineMap.init)
+        self.mergeBudget = mergeBudget
     }
 
     /// This origin, mapping the marks of `text`.
@@ -48,6 +52,14 @@ struct YAMLOrigin {
         let length = node.scalar.map { $0.string.unicodeScalars.count + ($0.style == .plain ? 0 : 2) } ?? 1
         return range(of: node.mark, length: length)
     }
+}
+
+/// Merge keys copy entries without bound (ten `<<: [*a, *a, ...]` levels copy 10^10): the
+/// mappings of one YAML file share this many copied entries, `ReadLimits.maxYAMLAliases`.
+final class MergeBudget {
+    var remaining = ReadLimits.current.maxYAMLAliases
+    /// Whether running out has been reported.
+    var reported = false
 }
 
 enum YAMLLoader {
@@ -122,13 +134,19 @@ struct YAMLMapping {
         self.origin = origin
         self.context = context
         self.collector = collector
-        self.entries = Self.flattened(mapping, depth: 0)
+        self.entries = Self.flattened(mapping, depth: 0, budget: origin.mergeBudget)
+        if origin.mergeBudget.remaining < 0, !origin.mergeBudget.reported {
+            origin.mergeBudget.reported = true
+            collector.report(ReadFailure.make(
+                "YAML exceeds a limit: merge keys (`<<`) copy more than \(ReadLimits.current.maxYAMLAliases) entries (see --limit yaml-aliases)",
+                at: origin.range(of: node)))
+        }
     }
 
     /// The entries with merge keys applied recursively, as PyYAML does: a merged mapping may
     /// merge another in turn (nova: `cores_quota_class_optional` <- `*cores_quota_class` <-
-    /// `*cores`). Own keys win, then earlier merges.
-    private static func flattened(_ mapping: Node.Mapping, depth: Int) -> [Entry] {
+    /// `*cores`). Own keys win, then earlier merges. Merging stops when `budget` runs out.
+    private static func flattened(_ mapping: Node.Mapping, depth: Int, budget: MergeBudget) -> [Entry] {
         var entries: [Entry] = []
         var merged: [Entry] = []
         for (key, value) in mapping {
@@ -137,7 +155,9 @@ struct YAMLMapping {
                 guard depth < 32 else { continue }
                 for source in (value.sequence.map(Array.init) ?? [value]) {
                     guard case .mapping(let base) = source else { continue }
-                    merged += flattened(base, depth: depth + 1)
+                    budget.remaining -= base.count
+                    guard budget.remaining >= 0 else { break }
+                    merged += flattened(base, depth: depth + 1, budget: budget)
                 }
             } else {
                 entries.append(Entry(key: name, keyNode: key, value: value))

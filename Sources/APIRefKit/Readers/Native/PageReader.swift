@@ -6,6 +6,8 @@ struct PageReader {
     let source: SourceFile
     let project: Project
     let collector: DiagnosticCollector
+    /// Shared by the endpoint blocks of the page, as by the mappings of one YAML file.
+    let mergeBudget = MergeBudget()
 
     static let endpointKeys = ["id", "method", "path", "title", "min_version", "max_version",
                                "status", "request", "response", "samples"]
@@ -124,7 +126,7 @@ struct PageReader {
             yaml.removeLast()
         }
         let origin = YAMLOrigin(file: source.path, lineOffset: block.startLine,
-                                columnOffset: max(0, block.startColumn - 1), text: yaml)
+                                columnOffset: max(0, block.startColumn - 1), text: yaml, mergeBudget: mergeBudget)
         guard let node = YAMLLoader.compose(yaml, origin: origin, into: collector) else { return nil }
         guard let map = YAMLMapping(node, origin: origin, context: "endpoint block", collector: collector) else {
             return nil

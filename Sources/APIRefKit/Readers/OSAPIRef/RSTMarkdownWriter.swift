@@ -205,7 +205,8 @@ struct RSTMarkdownWriter {
             }
             cells.append(columns.map { Self.tableCell(markdown($0.body)) })
         }
-        let headerRows = Int(directive.option("header-rows") ?? "0") ?? 0
+        // docutils refuses a negative count or one past the rows; read as none or all.
+        let headerRows = min(max(0, Int(directive.option("header-rows") ?? "0") ?? 0), cells.count)
         let width = cells.map(\.count).max() ?? 0
         func row(_ values: [String]) -> String {
             "| " + (values + Array(repeating: "", count: max(0, width - values.count))).joined(separator: " | ") + " |"
