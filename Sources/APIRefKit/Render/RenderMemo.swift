@@ -99,7 +99,7 @@ struct RenderKeys {
 
     /// Pages made from every endpoint (history, index, search): the endpoints and definitions,
     /// plus `extra`.
-    func whole(_ model: APIModel, _ name: String, extra: (inout Hasher) -> Void = { _ in }) -> Int {
+    func whole(_ name: String, extra: (inout Hasher) -> Void = { _ in }) -> Int {
         var hasher = Hasher()
         hasher.combine(shared)
         hasher.combine(name)

@@ -50,19 +50,19 @@ public enum SiteRenderer {
         // Markdown cache) and renders them. The biggest pages go first so that no core idles
         // at the end waiting on them.
         var jobs: [@Sendable () -> Result<OutputFile, RenderError>] = []
-        jobs.append(memoized(layout.historyPath, { $0.whole(model, "history") }) {
+        jobs.append(memoized(layout.historyPath, { $0.whole("history") }) {
             let history = builder.historyPage(root: layout.root(for: layout.historyPath))
             return page("history", layout.historyPath, library: library,
                         chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
                         body: history)
         })
         let indexPage = layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }
-        jobs.append(memoized(SiteLayout.indexPath, { $0.whole(model, "index") { $0.combine(indexPage) } }) {
+        jobs.append(memoized(SiteLayout.indexPath, { $0.whole("index") { $0.combine(indexPage) } }) {
             page("index", SiteLayout.indexPath, library: library,
                  chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil, current: indexPage),
                  body: builder.indexPage())
         })
-        jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole(model, "search") }) {
+        jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search") }) {
             .success(OutputFile(path: SiteLayout.searchIndexPath,
                                 text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
         })
