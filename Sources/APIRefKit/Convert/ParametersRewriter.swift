@@ -1,4 +1,3 @@
-import Yams
 
 /// Rewrites an os-api-ref parameters.yaml for the native format by editing its text, so
 /// that everything else stays as written (order, comments, anchors, merge keys, and the
@@ -23,14 +22,15 @@ struct ParametersRewriter {
         var edits: [(start: Int, end: Int, replacement: [String])] = []
         for (position, entry) in topLevel.enumerated() {
             guard let key = entry.key.scalar?.string, case .mapping(let fields) = entry.value else { continue }
-            let nextTop = position + 1 < topLevel.count ? (topLevel[position + 1].key.mark?.line ?? lines.count + 1) - 1
+            let nextTop = position + 1 < topLevel.count ? topLevel[position + 1].key.mark.line - 1
                 : lines.count
             let last = lastContentLine(before: nextTop, lines: lines)
             let own = Array(fields).filter { $0.key.scalar?.string != "<<" }
-            let indent = own.first.flatMap { $0.key.mark.map { String(repeating: " ", count: $0.column - 1) } } ?? "  "
+            let indent = own.first.map { String(repeating: " ", count: $0.key.mark.column - 1) } ?? "  "
             for (index, field) in own.enumerated() {
-                guard let name = field.key.scalar?.string, let start = field.key.mark?.line else { continue }
-                let end = index + 1 < own.count ? (own[index + 1].key.mark?.line ?? start + 1) - 1 : last
+                guard let name = field.key.scalar?.string else { continue }
+                let start = field.key.mark.line
+                let end = index + 1 < own.count ? own[index + 1].key.mark.line - 1 : last
                 switch name {
                 case "description":
                     let markdown = definitions[key]?.description?.text ?? field.value.scalar?.string ?? ""

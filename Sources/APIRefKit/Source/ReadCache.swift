@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Parsed files by content, kept from one build to the next in `apiref serve`, so that a
 /// rebuild parses only the files that changed. Parsing is a pure function of the text (and the
@@ -19,7 +18,7 @@ public final class ReadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var generation = 0
     private var json: [[UInt8]: Entry<JSONValue>] = [:]
-    private var yaml: [String: Entry<Node>] = [:]
+    private var yaml: [String: Entry<YAMLNode>] = [:]
     private var rst: [String: Entry<(lines: [RSTLine], blocks: [RSTBlock])>] = [:]
     private var counts = (hits: 0, misses: 0)
 
@@ -69,7 +68,7 @@ public final class ReadCache: @unchecked Sendable {
     }
 
     /// The YAML document of `text`, when it composed without error.
-    func yaml(_ text: String, compose: () -> Node?) -> Node? {
+    func yaml(_ text: String, compose: () -> YAMLNode?) -> YAMLNode? {
         cached(\.yaml, text, make: compose)
     }
 

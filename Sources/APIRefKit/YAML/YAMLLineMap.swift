@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns libyaml's line:column marks into the lines and columns of the text as a file.
 ///
 /// libyaml follows YAML 1.1, which also breaks lines at NEL, LS and PS (U+0085, U+2028,
@@ -36,7 +34,7 @@ struct YAMLLineMap {
     }
 
     /// The file position of a libyaml mark (1-based line and column, columns in scalars).
-    func position(of mark: Mark) -> (line: Int, column: Int) {
+    func position(of mark: YAMLMark) -> (line: Int, column: Int) {
         guard mark.line >= 1, mark.line <= starts.count else { return end }
         let start = starts[mark.line - 1]
         return (start.line, start.column + max(mark.column, 1) - 1)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Collects diagnostics while a reader walks its input.
 public final class DiagnosticCollector {
@@ -20,18 +19,19 @@ struct YAMLOrigin {
     var columnOffset = 0
     /// Where libyaml's lines start in the text, when the text is known (see `YAMLLineMap`).
     private var lineMap: YAMLLineMap?
-    /// The merge-key entries the mappings of this text (or file) may still copy (see `YAMLMapping`).
-    let mergeBudget: MergeBudget
+    /// The nodes the aliases of this text (or file: a page's endpoint blocks share one) may
+    /// still repeat (see `YAMLComposer`).
+    let aliasBudget: YAMLAliasBudget
 
     /// `text` is the YAML the marks will come from; give it so that they are mapped to the
     /// file's lines and columns.
     init(file: String, lineOffset: Int = 0, columnOffset: Int = 0, text: String? = nil,
-         mergeBudget: MergeBudget = MergeBudget()) {
+         aliasBudget: YAMLAliasBudget = YAMLAliasBudget()) {
         self.file = file
         self.lineOffset = lineOffset
         self.columnOffset = columnOffset
         self.lineMap = text.map(YAMLLineMap.init)
-        self.mergeBudget = mergeBudget
+        self.aliasBudget = aliasBudget
     }
 
     /// This origin, mapping the marks of `text`.
@@ -42,67 +42,51 @@ struct YAMLOrigin {
         return copy
     }
 
-    func range(of mark: Mark?, length: Int = 1) -> SourceRange {
+    func range(of mark: YAMLMark?, length: Int = 1) -> SourceRange {
         guard let mark else { return SourceRange(file: file, line: lineOffset + 1, column: 1) }
         let (line, column) = lineMap?.position(of: mark) ?? (mark.line, mark.column)
         return SourceRange(file: file, line: line + lineOffset, column: column + columnOffset, length: length)
     }
 
-    func range(of node: Node) -> SourceRange {
+    func range(of node: YAMLNode) -> SourceRange {
         let length = node.scalar.map { $0.string.unicodeScalars.count + ($0.style == .plain ? 0 : 2) } ?? 1
         return range(of: node.mark, length: length)
     }
 }
 
-/// Merge keys copy entries without bound (ten `<<: [*a, *a, ...]` levels copy 10^10): the
-/// mappings of one YAML file share this many copied entries, `ReadLimits.maxYAMLAliases`.
-final class MergeBudget {
-    var remaining = ReadLimits.current.maxYAMLAliases
-    /// Whether running out has been reported.
-    var reported = false
+/// The nodes the aliases of one YAML file may repeat, `ReadLimits.maxYAMLAliases`: each alias
+/// costs the nodes it names. Merge keys (`<<: *name`) copy only what aliases name, so this
+/// bounds them too (eight levels of `<<: [*a, *a, ...]` would copy 10^8 entries).
+final class YAMLAliasBudget {
+    let limit: Int
+    var remaining: Int
+
+    init(limit: Int = ReadLimits.current.maxYAMLAliases) {
+        self.limit = limit
+        self.remaining = limit
+    }
 }
 
 enum YAMLLoader {
-    /// Composes one YAML document; a syntax error is reported as AR001 and gives nil.
-    static func compose(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
+    /// Composes one YAML document; a syntax error is reported as AR001, a text over a read
+    /// limit as AR000, and either gives nil. An empty text is an empty mapping.
+    static func compose(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> YAMLNode? {
         guard let cache = ReadCache.current else { return composeUncached(text, origin: origin, into: collector) }
         return cache.yaml(text) { composeUncached(text, origin: origin, into: collector) }
     }
 
-    private static func composeUncached(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> Node? {
-        if let violation = YAMLLimits.violation(in: text, limits: ReadLimits.current) {
-            collector.report(ReadFailure.make("YAML exceeds a limit: \(violation.message) (see --limit)",
-                                              at: SourceRange(file: origin.file, line: violation.line + origin.lineOffset, column: 1)))
-            return nil
-        }
+    private static func composeUncached(_ text: String, origin: YAMLOrigin, into collector: DiagnosticCollector) -> YAMLNode? {
         do {
-            // An empty document is an empty mapping, so that missing keys are reported. Readers
-            // interpret scalars themselves (booleans, microversions), so tags stay unresolved:
-            // Yams' default resolver runs regular expressions on every scalar, also when it
-            // hashes mapping keys to find duplicates (a third of `check` on nova).
-            return try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
-        } catch let error as YamlError {
-            collector.report(syntaxDiagnostic(error, origin: origin.mapping(text)))
-            return nil
+            return try YAMLComposer.compose(text, limits: ReadLimits.current, aliasBudget: origin.aliasBudget)
         } catch {
-            collector.report(SyntaxError.make("\(error)", at: origin.range(of: nil)))
+            let range = origin.mapping(text).range(of: error.mark)
+            switch error.kind {
+            case .syntax:
+                collector.report(SyntaxError.make(error.message, at: range))
+            case .limit(let name):
+                collector.report(ReadFailure.make("YAML exceeds a limit: \(error.message) (see --limit \(name))", at: range))
+            }
             return nil
-        }
-    }
-
-    static func syntaxDiagnostic(_ error: YamlError, origin: YAMLOrigin) -> Diagnostic {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return SyntaxError.make(detail, at: origin.range(of: mark))
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return SyntaxError.make("duplicate key \(names) in one mapping", at: origin.range(of: context.mark))
-        case let .reader(problem, _, _, _):
-            return SyntaxError.make(problem, at: origin.range(of: nil))
-        default:
-            return SyntaxError.make("\(error)", at: origin.range(of: nil))
         }
     }
 }
@@ -113,18 +97,18 @@ enum YAMLLoader {
 struct YAMLMapping {
     struct Entry {
         let key: String
-        let keyNode: Node
-        let value: Node
+        let keyNode: YAMLNode
+        let value: YAMLNode
     }
 
     let entries: [Entry]
-    let node: Node
+    let node: YAMLNode
     let origin: YAMLOrigin
     /// How the mapping is named in messages, e.g. "definition 'server_id'".
     let context: String
     private let collector: DiagnosticCollector
 
-    init?(_ node: Node, origin: YAMLOrigin, context: String, collector: DiagnosticCollector) {
+    init?(_ node: YAMLNode, origin: YAMLOrigin, context: String, collector: DiagnosticCollector) {
         guard case .mapping(let mapping) = node else {
             collector.report(BadValue.make("\(context) must be a mapping", at: origin.range(of: node),
                                            help: "write it as `key: value` lines"))
@@ -134,19 +118,14 @@ struct YAMLMapping {
         self.origin = origin
         self.context = context
         self.collector = collector
-        self.entries = Self.flattened(mapping, depth: 0, budget: origin.mergeBudget)
-        if origin.mergeBudget.remaining < 0, !origin.mergeBudget.reported {
-            origin.mergeBudget.reported = true
-            collector.report(ReadFailure.make(
-                "YAML exceeds a limit: merge keys (`<<`) copy more than \(ReadLimits.current.maxYAMLAliases) entries (see --limit yaml-aliases)",
-                at: origin.range(of: node)))
-        }
+        self.entries = Self.flattened(mapping, depth: 0)
     }
 
     /// The entries with merge keys applied recursively, as PyYAML does: a merged mapping may
     /// merge another in turn (nova: `cores_quota_class_optional` <- `*cores_quota_class` <-
-    /// `*cores`). Own keys win, then earlier merges. Merging stops when `budget` runs out.
-    private static func flattened(_ mapping: Node.Mapping, depth: Int, budget: MergeBudget) -> [Entry] {
+    /// `*cores`). Own keys win, then earlier merges. What merges copy is bounded by the alias
+    /// budget the composer applied.
+    private static func flattened(_ mapping: YAMLNode.Mapping, depth: Int) -> [Entry] {
         var entries: [Entry] = []
         var merged: [Entry] = []
         for (key, value) in mapping {
@@ -155,9 +134,7 @@ struct YAMLMapping {
                 guard depth < 32 else { continue }
                 for source in (value.sequence.map(Array.init) ?? [value]) {
                     guard case .mapping(let base) = source else { continue }
-                    budget.remaining -= base.count
-                    guard budget.remaining >= 0 else { break }
-                    merged += flattened(base, depth: depth + 1, budget: budget)
+                    merged += flattened(base, depth: depth + 1)
                 }
             } else {
                 entries.append(Entry(key: name, keyNode: key, value: value))
@@ -259,7 +236,7 @@ struct YAMLMapping {
 enum YAMLValues {
     /// Reads a microversion scalar, reporting AR007 when malformed and AR008 when it is a bare
     /// number whose minor part ends in zero (YAML's float would drop that zero).
-    static func version(_ node: Node, origin: YAMLOrigin, collector: DiagnosticCollector) -> Located<Microversion>? {
+    static func version(_ node: YAMLNode, origin: YAMLOrigin, collector: DiagnosticCollector) -> Located<Microversion>? {
         let range = origin.range(of: node)
         guard let scalar = node.scalar else {
             collector.report(MalformedMicroversion.make(value: "(not a single value)", at: range))

@@ -1,5 +1,4 @@
 import CCmark
-import Yams
 
 /// Reads a Markdown page: its title, prose, links, and `endpoint` blocks.
 struct PageReader {
@@ -7,7 +6,7 @@ struct PageReader {
     let project: Project
     let collector: DiagnosticCollector
     /// Shared by the endpoint blocks of the page, as by the mappings of one YAML file.
-    let mergeBudget = MergeBudget()
+    let aliasBudget = YAMLAliasBudget()
 
     static let endpointKeys = ["id", "method", "path", "title", "min_version", "max_version",
                                "status", "request", "response", "samples"]
@@ -126,7 +125,7 @@ struct PageReader {
             yaml.removeLast()
         }
         let origin = YAMLOrigin(file: source.path, lineOffset: block.startLine,
-                                columnOffset: max(0, block.startColumn - 1), text: yaml, mergeBudget: mergeBudget)
+                                columnOffset: max(0, block.startColumn - 1), text: yaml, aliasBudget: aliasBudget)
         guard let node = YAMLLoader.compose(yaml, origin: origin, into: collector) else { return nil }
         guard let map = YAMLMapping(node, origin: origin, context: "endpoint block", collector: collector) else {
             return nil

@@ -1,4 +1,3 @@
-import Yams
 
 /// Reads `parameters.yaml` (os-api-ref compatible, plus `enum`, `nullable`, `items`, `format`).
 enum ParametersReader {

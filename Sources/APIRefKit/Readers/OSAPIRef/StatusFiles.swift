@@ -1,4 +1,3 @@
-import Yams
 
 /// os-api-ref's status files (`status.yaml`: code -> reason key -> text) and the
 /// `rest_status_code` items that name them. Each file is read once.
