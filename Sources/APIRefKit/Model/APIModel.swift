@@ -72,6 +72,8 @@ public struct SourceStore: Sendable {
 
     public mutating func add(_ file: SourceFile) { files[file.path] = file }
 
+    public mutating func add(contentsOf other: SourceStore) { files.merge(other.files) { _, new in new } }
+
     public subscript(path: String) -> SourceFile? { files[path] }
 
     public var paths: [String] { files.keys.sorted() }

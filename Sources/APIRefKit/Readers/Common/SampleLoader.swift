@@ -31,27 +31,55 @@ struct SampleLoader {
     }
 
     /// Reads and parses each distinct referenced sample once. Missing and escaping samples
-    /// are reported at the first reference.
+    /// are reported at the first reference. Paths are resolved, and files read and parsed,
+    /// across the cores; what is reported and kept does not depend on their order.
     func load(_ references: [(written: String, range: SourceRange, base: String)],
               collector: DiagnosticCollector, sources: inout SourceStore) -> [String: SampleDocument] {
-        var documents: [String: SampleDocument] = [:]
-        var refused = Set<String>()
+        enum Found { case outside(reason: String), missing(String), present(String) }
+        struct Key: Hashable { let written: String, base: String }
+        var keys: [Key] = []
+        var keyIndex: [Key: Int] = [:]
         for reference in references {
-            switch resolve(reference.written, base: reference.base) {
+            let key = Key(written: reference.written, base: reference.base)
+            if keyIndex[key] == nil { keyIndex[key] = keys.count; keys.append(key) }
+        }
+        let found = Parallel.map(keys.count) { index -> Found in
+            switch resolve(keys[index].written, base: keys[index].base) {
+            case .outside(let reason): return .outside(reason: reason)
+            case .inside(let path):
+                return loader.fileSystem.kind(at: loader.absolute(path)) == nil ? .missing(path) : .present(path)
+            }
+        }
+
+        var toParse: [(path: String, range: SourceRange)] = []
+        var taken = Set<String>(), refused = Set<String>()
+        for reference in references {
+            switch found[keyIndex[Key(written: reference.written, base: reference.base)]!] {
             case .outside(let reason):
                 if refused.insert(reference.written).inserted {
                     collector.report(SampleOutsideRoot.make(path: reference.written, at: reference.range, reason: reason))
                 }
-            case .inside(let path):
-                guard documents[path] == nil, !refused.contains(path) else { continue }
-                guard loader.fileSystem.kind(at: loader.absolute(path)) != nil else {
-                    refused.insert(path)
-                    collector.report(MissingSample.make(path: reference.written, at: reference.range,
-                                                        suggestion: suggestion(for: path)))
-                    continue
-                }
-                documents[path] = parse(path, reportedAt: reference.range, collector: collector, sources: &sources)
+            case .missing(let path):
+                guard !taken.contains(path), refused.insert(path).inserted else { continue }
+                collector.report(MissingSample.make(path: reference.written, at: reference.range,
+                                                    suggestion: suggestion(for: path)))
+            case .present(let path):
+                guard !refused.contains(path), taken.insert(path).inserted else { continue }
+                toParse.append((path, reference.range))
             }
+        }
+
+        let parsed = Parallel.map(toParse.count) { index in
+            let own = DiagnosticCollector()
+            var store = SourceStore()
+            let document = self.parse(toParse[index].path, reportedAt: toParse[index].range, collector: own, sources: &store)
+            return (document, own.diagnostics, store)
+        }
+        var documents: [String: SampleDocument] = [:]
+        for (document, diagnostics, store) in parsed {
+            documents[document.path] = document
+            collector.report(diagnostics)
+            sources.add(contentsOf: store)
         }
         return documents
     }

@@ -14,8 +14,14 @@ struct OSAPIRefAssembler {
     func pages(_ raw: [RawPage], samples: [String: SampleDocument]) -> [Page] {
         // Names that are path placeholders anywhere (`network_label`, `key`) may name map keys.
         let placeholders = Set(raw.flatMap(\.endpoints).flatMap { PathTemplate.placeholders(in: $0.path.value) })
+        // Endpoints are independent of each other: assembled across the cores, kept in order.
+        let all = raw.flatMap { page in page.endpoints.map { (page: page.path, endpoint: $0) } }
+        var assembled = Parallel.map(all.count) {
+            endpoint(for: all[$0].endpoint, page: all[$0].page, samples: samples, placeholders: placeholders)
+        }[...]
         return raw.map { page in
-            let endpoints = page.endpoints.map { endpoint(for: $0, page: page.path, samples: samples, placeholders: placeholders) }
+            let endpoints = Array(assembled.prefix(page.endpoints.count))
+            assembled = assembled.dropFirst(page.endpoints.count)
             let blocks: [PageBlock] = page.blocks.map { block in
                 switch block {
                 case .prose(let text): return .prose(text)

@@ -133,7 +133,7 @@ enum RestParametersParser {
 
     private static func unquoted(_ text: Substring) -> String {
         let trimmed = text.trimmingSpaces()
-        if trimmed.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first {
+        if trimmed.utf8.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first {
             return String(trimmed.dropFirst().dropLast())
         }
         return String(trimmed)

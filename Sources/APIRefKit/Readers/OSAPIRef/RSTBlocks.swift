@@ -149,9 +149,11 @@ extension Substring {
     }
 
     func trimmingSpaces() -> Substring {
-        var result = self
-        while let first = result.first, first == " " { result = result.dropFirst() }
-        while let last = result.last, last == " " { result = result.dropLast() }
-        return result
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, utf8[start] == 0x20 { start = utf8.index(after: start) }
+        var end = utf8.endIndex
+        while end > start, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        return self[start..<end]
     }
 }

@@ -2,8 +2,9 @@
 /// refused (nil), and the caller keeps them as literal text with a warning.
 enum RSTTableParser {
     static func isGridBorder(_ text: Substring) -> Bool {
-        text.count >= 3 && text.first == "+" && text.trimmingSpaces().last == "+"
-            && text.trimmingSpaces().allSatisfy { $0 == "+" || $0 == "-" || $0 == "=" }
+        let trimmed = text.trimmingSpaces().utf8
+        return text.utf8.count >= 3 && text.utf8.first == 0x2B && trimmed.last == 0x2B
+            && trimmed.allSatisfy { $0 == 0x2B || $0 == 0x2D || $0 == 0x3D }
     }
 
     static func isSimpleBorder(_ text: Substring) -> Bool {
