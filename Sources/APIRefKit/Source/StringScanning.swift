@@ -39,3 +39,10 @@ extension StringProtocol where SubSequence == Substring {
         return self[first...last]
     }
 }
+
+extension StringProtocol {
+    /// `hasPrefix` compared by UTF-8 bytes: no grapheme breaking, which `Substring.hasPrefix`
+    /// runs on every character (RST lines are tested against directive markers by the
+    /// thousand). Differs only where the text goes on with a combining mark after the prefix.
+    func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+}

@@ -122,11 +122,11 @@ struct SampleLoader {
             let absolute = loader.absolute(current)
             guard let real = loader.fileSystem.resolvedPath(absolute), visitedDirectories.insert(real).inserted,
                   resolvedRoot.map({ PathUtilities.isInside(real, root: $0) }) ?? true,
-                  let names = try? loader.fileSystem.contents(ofDirectory: absolute)
+                  let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
             else { continue }
-            for name in names where !name.hasPrefix(".") {
+            for (name, kind) in entries where !name.hasPrefix(".") {
                 let child = PathUtilities.join(current, name)
-                switch loader.fileSystem.kind(at: loader.absolute(child)) {
+                switch kind {
                 case .directory: pending.append(child)
                 case .file where name.hasSuffix(".json"): found.append(child)
                 default: break

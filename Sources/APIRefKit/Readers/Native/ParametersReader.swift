@@ -78,8 +78,8 @@ enum ParametersReader {
         var firstSeen: [String: Int] = [:]
         var blankFrom: [Int] = []
         for number in 1...max(source.lineCount, 1) {
-            guard let line = source.line(number), let first = line.first,
-                  first != " ", first != "\t", first != "#", first != "-",
+            guard let line = source.line(number), let first = line.utf8.first,
+                  first != 0x20, first != 0x09, first != 0x23, first != 0x2D,
                   let key = topLevelKey(line)
             else { continue }
             if let previous = firstSeen[key] {
@@ -106,14 +106,17 @@ enum ParametersReader {
 
     /// The key of a line like `server_id:` or `"odd key":  # comment`, if it is one.
     private static func topLevelKey(_ line: Substring) -> String? {
-        if let quote = line.first, quote == "\"" || quote == "'" {
-            guard let close = line.dropFirst().firstIndex(of: quote) else { return nil }
-            let rest = line[line.index(after: close)...].drop { $0 == " " }
-            return rest.first == ":" ? String(line[line.index(after: line.startIndex)..<close]) : nil
+        // By bytes: every line of the file is tested (nova's has ~7000).
+        let utf8 = line.utf8
+        if let quote = utf8.first, quote == 0x22 || quote == 0x27 {
+            let afterQuote = utf8.index(after: utf8.startIndex)
+            guard let close = utf8[afterQuote...].firstIndex(of: quote) else { return nil }
+            let rest = utf8[utf8.index(after: close)...].drop { $0 == 0x20 }
+            return rest.first == 0x3A ? String(line[afterQuote..<close]) : nil
         }
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let after = line.index(after: colon)
-        guard after == line.endIndex || line[after] == " " || line[after] == "\t" else { return nil }
+        guard let colon = utf8.firstIndex(of: 0x3A) else { return nil }
+        let after = utf8.index(after: colon)
+        guard after == utf8.endIndex || utf8[after] == 0x20 || utf8[after] == 0x09 else { return nil }
         let key = line[..<colon].trimmingTrailingSpaces()
         return key.isEmpty || key == "<<" ? nil : String(key)
     }

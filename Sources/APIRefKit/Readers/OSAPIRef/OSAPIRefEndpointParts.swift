@@ -77,7 +77,7 @@ enum RestMethodParser {
         var low: Located<Microversion>?, high: Located<Microversion>?
         for line in directive.body where !line.isBlank {
             let content = line.trimmed
-            for key in ["min_version", "max_version"] where content.hasPrefix(key + ":") {
+            for key in ["min_version", "max_version"] where content.hasBytePrefix(key + ":") {
                 let valueText = content.dropFirst(key.count + 1)
                 let value = valueText.trimmingSpaces()
                 let unquoted = value.trimmingCharacters(in: ["\"", "'"])
@@ -107,7 +107,7 @@ enum RestParametersParser {
         for line in directive.body where !line.isBlank {
             let content = line.trimmed
             if content.first == "#" { continue }
-            guard content.hasPrefix("- "), let separator = content.firstRange(ofASCII: ": ") else {
+            guard content.hasBytePrefix("- "), let separator = content.firstRange(ofASCII: ": ") else {
                 collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
                                                at: line.range(in: file, length: content.count),
                                                help: "write it as `- name: definition_key`"))
@@ -152,12 +152,12 @@ enum ResponseCodeProse {
         let text = lines.map { String($0.trimmed) }.joined(separator: " ")
         let kind: Kind
         let rest: Substring
-        if let range = text.range(of: "Normal response codes:", options: [.caseInsensitive, .anchored]) {
+        if let after = Self.afterCaseInsensitivePrefix("normal response codes:", of: text) {
             kind = .success
-            rest = text[range.upperBound...]
-        } else if let range = text.range(of: "Error response codes:", options: [.caseInsensitive, .anchored]) {
+            rest = after
+        } else if let after = Self.afterCaseInsensitivePrefix("error response codes:", of: text) {
             kind = .error
-            rest = text[range.upperBound...]
+            rest = after
         } else {
             return nil
         }
@@ -172,20 +172,37 @@ enum ResponseCodeProse {
         return codes.isEmpty ? nil : (kind, codes)
     }
 
-    /// Items split at commas outside parentheses.
+    /// The text after `prefix` (lowercase ASCII), compared without case, or nil. By bytes: this
+    /// runs for every paragraph that starts with N or E (Foundation's search bridged each one).
+    private static func afterCaseInsensitivePrefix(_ prefix: String, of text: String) -> Substring? {
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        for expected in prefix.utf8 {
+            guard index < utf8.endIndex else { return nil }
+            let byte = utf8[index]
+            guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == expected else { return nil }
+            index = utf8.index(after: index)
+        }
+        return text[index...]
+    }
+
+    /// Items split at commas outside parentheses (ASCII, found by byte).
     private static func splitItems(_ text: Substring) -> [Substring] {
         var items: [Substring] = []
         var depth = 0
         var start = text.startIndex
-        for index in text.indices {
-            switch text[index] {
-            case "(": depth += 1
-            case ")": depth = max(0, depth - 1)
-            case "," where depth == 0:
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            switch utf8[index] {
+            case 0x28: depth += 1
+            case 0x29: depth = max(0, depth - 1)
+            case 0x2C where depth == 0:
                 items.append(text[start..<index])
-                start = text.index(after: index)
+                start = utf8.index(after: index)
             default: break
             }
+            index = utf8.index(after: index)
         }
         items.append(text[start...])
         return items
@@ -194,7 +211,7 @@ enum ResponseCodeProse {
     /// `200`, `200 (microversions 2.0 - 2.100)`, `badRequest(400)`, `itemNotFound (404)`.
     private static func code(in item: Substring) -> (value: Int, reason: String?)? {
         let digits = item.prefix { $0.isASCII && $0.isNumber }
-        if digits.count == 3, let value = Int(digits), (100...599).contains(value) {
+        if digits.utf8.count == 3, let value = Int(digits), (100...599).contains(value) {
             let rest = item.dropFirst(3).trimmingSpaces()
             if rest.isEmpty { return (value, nil) }
             guard rest.first == "(", rest.last == ")" else { return nil }
@@ -203,8 +220,9 @@ enum ResponseCodeProse {
         guard let open = item.firstIndex(of: "("), item.last == ")" else { return nil }
         let inner = item[item.index(after: open)..<item.index(before: item.endIndex)].trimmingSpaces()
         let name = item[..<open].trimmingSpaces()
-        guard inner.count == 3, let value = Int(inner), (100...599).contains(value),
-              name.allSatisfy({ $0.isLetter }) else { return nil }
+        guard inner.utf8.count == 3, let value = Int(inner), (100...599).contains(value),
+              name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) || name.allSatisfy({ $0.isLetter })
+        else { return nil }
         return (value, nil)
     }
 }

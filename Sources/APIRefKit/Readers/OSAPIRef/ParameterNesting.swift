@@ -34,7 +34,7 @@ final class SampleShape {
         let dot = rest.utf8.firstIndex(of: UInt8(ascii: "."))
         let first = dot.map { rest[..<$0] } ?? rest
         let remaining = dot.map { rest[rest.index(after: $0)...] }
-        if first.hasPrefix("{"), first.hasSuffix("}") {
+        if first.utf8.first == 0x7B, first.utf8.last == 0x7D {
             return children.contains { !explained.contains(String($0.key)) && $0.value.contains(remaining, explained: explained) }
         }
         return children[first]?.contains(remaining, explained: explained) ?? false

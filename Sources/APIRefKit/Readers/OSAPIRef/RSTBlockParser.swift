@@ -144,9 +144,9 @@ struct RSTBlockParser {
     // MARK: Explicit markup
 
     static func isExplicitMarkup(_ text: Substring) -> Bool {
-        guard text.hasPrefix("..") else { return false }
-        let after = text.dropFirst(2)
-        return after.isEmpty || after.first == " "
+        guard text.hasBytePrefix("..") else { return false }
+        let after = text.utf8.dropFirst(2)
+        return after.isEmpty || after.first == 0x20
     }
 
     private mutating func explicitMarkup() -> RSTBlock {

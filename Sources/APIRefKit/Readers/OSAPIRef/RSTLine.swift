@@ -56,9 +56,13 @@ struct RSTLine: Sendable {
         var number = 1
         var start = text.startIndex
         let utf8 = text.utf8
+        // Tabs are noted while scanning, so that lines without one are not walked again.
+        var hasTab = false
         func finish(_ end: String.Index) {
-            lines.append(RSTLine(number: number, column: 1, text: expandingTabs(text[start..<end])))
+            let line = text[start..<end]
+            lines.append(RSTLine(number: number, column: 1, text: hasTab ? expandingTabs(line) : line))
             number += 1
+            hasTab = false
         }
         var position = utf8.startIndex
         while position < utf8.endIndex {
@@ -70,6 +74,7 @@ struct RSTLine: Sendable {
                 start = next
                 position = next
             } else {
+                if byte == 0x09 { hasTab = true }
                 position = utf8.index(after: position)
             }
         }
@@ -78,7 +83,6 @@ struct RSTLine: Sendable {
     }
 
     private static func expandingTabs(_ line: Substring) -> Substring {
-        guard line.utf8.contains(0x09) else { return line }
         var result = ""
         var column = 0
         var inIndent = true

@@ -74,14 +74,14 @@ struct RSTMarkdownWriter {
 
     private func item(_ body: String, marker: String) -> String {
         let indentation = String(repeating: " ", count: marker.count)
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = body.split(ascii: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first else { return marker }
         return ([marker + first] + lines.dropFirst().map { $0.isEmpty ? "" : indentation + $0 })
             .joined(separator: "\n")
     }
 
     static func quoted(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        text.split(ascii: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
     }
 
@@ -232,6 +232,6 @@ extension RSTMarkdownWriter {
 extension String {
     /// Line breaks as spaces, for text that must stay on one line (titles, table cells).
     func replacingNewlines() -> String {
-        split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingSpaces() }.joined(separator: " ")
+        split(ascii: "\n").map { $0.trimmingSpaces() }.joined(separator: " ")
     }
 }

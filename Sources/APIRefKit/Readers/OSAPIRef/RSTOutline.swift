@@ -140,11 +140,11 @@ final class RSTReferenceIndex {
             guard let first = content.utf8.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "_") else { continue }
             var rest: Substring
             var name: String?
-            if content.hasPrefix(".. __:") {
+            if content.hasBytePrefix(".. __:") {
                 rest = content.dropFirst(6)
-            } else if content.hasPrefix("__ ") {
+            } else if content.hasBytePrefix("__ ") {
                 rest = content.dropFirst(3)
-            } else if content.hasPrefix(".. _"), !content.hasPrefix(".. __") {
+            } else if content.hasBytePrefix(".. _"), !content.hasBytePrefix(".. __") {
                 let body = content.dropFirst(4)
                 guard let split = Self.targetNameEnd(body) else { continue }
                 name = String(body[..<split.nameEnd]).replacingOccurrences(of: "\\", with: "")

@@ -71,7 +71,7 @@ final class StatusFiles {
                 var texts: [String: String] = [:]
                 for (key, value) in reasons {
                     guard let name = key.scalar?.string, let text = value.scalar?.string else { continue }
-                    texts[name] = text.split(separator: "\n").map { $0.trimmingSpaces() }.joined(separator: " ")
+                    texts[name] = text.split(ascii: "\n").map { $0.trimmingSpaces() }.joined(separator: " ")
                 }
                 table[code] = texts
             }

@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+@testable import APIRefKit
+
+/// The real-disk file system, on a scratch folder: POSIX reads and directory listings with
+/// the entries' kinds, and the files it refuses to read.
+final class LocalFileSystemTests: XCTestCase {
+    private var folder = ""
+    private let disk = LocalFileSystem()
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "apiref-fs-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        try Data("{\"a\": 1}".utf8).write(to: URL(fileURLWithPath: folder + "/b.json"))
+        try Data().write(to: URL(fileURLWithPath: folder + "/empty"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link-to-sub", withDestinationPath: folder + "/sub")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/link-to-b", withDestinationPath: "b.json")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling", withDestinationPath: folder + "/nowhere")
+        XCTAssertEqual(mkfifo(folder + "/fifo", 0o600), 0)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func testEntriesCarryTheirKindsAfterFollowingSymlinks() throws {
+        let entries = try disk.entries(ofDirectory: folder)
+        XCTAssertEqual(entries.map { "\($0.name)=\($0.kind.map { "\($0)" } ?? "none")" },
+                       ["b.json=file", "dangling=none", "empty=file", "fifo=file", "link-to-b=file",
+                        "link-to-sub=directory", "sub=directory"])
+        XCTAssertEqual(try disk.contents(ofDirectory: folder), entries.map(\.name))
+        XCTAssertThrowsError(try disk.entries(ofDirectory: folder + "/b.json"))
+        XCTAssertThrowsError(try disk.entries(ofDirectory: folder + "/nowhere"))
+    }
+
+    func testReadsWholeFilesAndRefusesWhatIsNotOne() throws {
+        XCTAssertEqual(try disk.readFile(at: folder + "/b.json"), Array("{\"a\": 1}".utf8))
+        XCTAssertEqual(try disk.readFile(at: folder + "/link-to-b"), Array("{\"a\": 1}".utf8))
+        XCTAssertEqual(try disk.readFile(at: folder + "/empty"), [])
+        let large = [UInt8](repeating: 0x61, count: 300_000)
+        try Data(large).write(to: URL(fileURLWithPath: folder + "/large"))
+        XCTAssertEqual(try disk.readFile(at: folder + "/large"), large)
+
+        func reason(_ name: String) -> String? {
+            do { _ = try disk.readFile(at: folder + "/" + name); return nil } catch { return error.reason }
+        }
+        XCTAssertEqual(reason("sub"), "is a directory")
+        XCTAssertEqual(reason("nowhere"), "no such file")
+        XCTAssertEqual(reason("dangling"), "no such file")
+        // Opening a FIFO for reading would wait for a writer forever.
+        XCTAssertEqual(reason("fifo"), "is not a regular file")
+    }
+}
