@@ -114,7 +114,7 @@ public struct ParameterReference: Sendable, Hashable {
         self.range = range
     }
 
-    public var segments: [Substring] { name.split(separator: ".", omittingEmptySubsequences: false) }
+    public var segments: [Substring] { name.split(ascii: ".", omittingEmptySubsequences: false) }
 }
 
 public enum SampleDirection: String, Sendable, Hashable {

@@ -60,7 +60,7 @@ struct ParameterRowView: TemplateObject {
     /// Set when the row's definition key does not exist (only rendered with --allow-errors).
     let undefinedKey: String?
 
-    private var segments: [Substring] { name.split(separator: ".", omittingEmptySubsequences: false) }
+    private var segments: [Substring] { name.split(ascii: ".", omittingEmptySubsequences: false) }
 
     static let fields: [String: @Sendable (Self) -> TemplateValue] = [
         "anchor": { TemplateValue($0.anchor) },

@@ -69,7 +69,7 @@ enum ParameterNesting {
 
     static func normalize(_ items: [Item], shape: SampleShape?, placeholders: Set<String>) -> [String] {
         let evidence = shape.flatMap { $0.isEmpty ? nil : $0 }
-        let explained = Set(items.map { String($0.name.split(separator: ".").last ?? "") })
+        let explained = Set(items.map { String($0.name.split(ascii: ".").last ?? "") })
         var result: [String] = []
         var placed: [String] = []
         var placedSet = Set<String>()
@@ -151,7 +151,7 @@ enum ParameterNesting {
 
     /// `a.b.c` under the first container that holds `a`, else as written.
     private static func resolvedDotted(_ name: String, container: String, placed: [String], placedSet: Set<String>) -> String {
-        guard let first = name.split(separator: ".").first else { return name }
+        guard let first = name.split(ascii: ".").first else { return name }
         let holder = containers(from: container, placed: placed) {
             placedSet.contains($0.isEmpty ? String(first) : $0 + "." + first)
         }
@@ -166,7 +166,7 @@ enum ParameterNesting {
 
     private static func lastSegment(_ name: String) -> Substring {
         // The last non-empty segment; the fast path covers names that do not end in a dot.
-        guard name.utf8.last != UInt8(ascii: ".") else { return name.split(separator: ".").last ?? Substring(name) }
+        guard name.utf8.last != UInt8(ascii: ".") else { return name.split(ascii: ".").last ?? Substring(name) }
         guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return Substring(name) }
         return name[name.index(after: dot)...]
     }
