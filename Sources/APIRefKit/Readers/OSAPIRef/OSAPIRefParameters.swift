@@ -15,15 +15,23 @@
 ///   `required: "false"` (a string) is an AR004 warning, because os-api-ref shows it as required.
 /// - Descriptions are reStructuredText, converted to Markdown.
 enum OSAPIRefParameters {
+    /// `convert` turns one RST description into Markdown, reporting into the collector it is
+    /// given; descriptions are converted across the cores (nova has ~950), reported in order.
     static func read(_ source: SourceFile, collector: DiagnosticCollector,
-                     convert: (MarkdownText) -> MarkdownText) -> [ParameterDefinition] {
+                     convert: (MarkdownText, DiagnosticCollector) -> MarkdownText) -> [ParameterDefinition] {
         let local = DiagnosticCollector()
         let definitions = ParametersReader.read(source, collector: local, strictKeys: false)
         collector.report(local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
-        return definitions.map { definition in
-            ParameterDefinition(
+        let descriptions = Parallel.map(definitions.count) { index -> (MarkdownText?, [Diagnostic]) in
+            guard let description = definitions[index].description else { return (nil, []) }
+            let own = DiagnosticCollector()
+            return (convert(description, own), own.diagnostics)
+        }
+        return zip(definitions, descriptions).map { definition, converted in
+            collector.report(converted.1)
+            return ParameterDefinition(
                 key: definition.key, location: definition.location, type: definition.type,
-                required: definition.required, description: definition.description.map(convert),
+                required: definition.required, description: converted.0,
                 versions: definition.versions, enumValues: definition.enumValues,
                 nullable: definition.type != .null,
                 items: definition.items, format: definition.format, range: definition.range,

@@ -108,12 +108,12 @@ public struct OSAPIRefReader {
         Parallel.run({
             var definedKeys = Set<String>()
             for source in parameterSources {
-                let context = RSTPageContext(file: source.path, page: source.path, document: source.path, documentFolder: "",
-                                             index: index, collector: parametersCollector)
-                let writer = RSTMarkdownWriter(context: context)
-                let read = OSAPIRefParameters.read(source, collector: parametersCollector) { description in
+                let read = OSAPIRefParameters.read(source, collector: parametersCollector) { description, collector in
+                    let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
+                                                 documentFolder: "", index: index, collector: collector)
                     let lines = OSAPIRefParameters.lines(of: description, in: source)
-                    return MarkdownText(writer.markdown(RSTBlockParser.parse(lines.dedented())), range: description.range)
+                    return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
+                                        range: description.range)
                 }
                 // A key defined in two parameters files: the first file wins, as one lookup table.
                 for definition in read where definedKeys.insert(definition.key).inserted { definitions.append(definition) }

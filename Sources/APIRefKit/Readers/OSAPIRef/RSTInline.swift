@@ -94,14 +94,23 @@ struct RSTInline {
     private func startAllowed(_ index: Int) -> Bool {
         guard index > 0 else { return true }
         let previous = bytes[index - 1]
-        return previous == 0x20 || previous == 0x0A || "-:/'\"<([{".utf8.contains(previous) || previous >= 0x80
+        switch previous {
+        case 0x20, 0x0A, UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+             UInt8(ascii: "<"), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"), 0x80...: return true
+        default: return false
+        }
     }
 
     /// An end-string is followed by the end of the text, whitespace or closing punctuation.
     private func endAllowed(_ index: Int) -> Bool {
         guard index < bytes.count else { return true }
         let next = bytes[index]
-        return next == 0x20 || next == 0x0A || "-.,:;!?\\/'\")]}>".utf8.contains(next) || next >= 0x80
+        switch next {
+        case 0x20, 0x0A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"),
+             UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+             UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ">"), 0x80...: return true
+        default: return false
+        }
     }
 
     private func isWordByte(_ byte: UInt8) -> Bool {
@@ -266,7 +275,9 @@ struct RSTInline {
             let byte = bytes[end]
             if isWordByte(byte) || byte >= 0x80 { end += 1; continue }
             // Single inner punctuation keeps the word going (`os-hypervisors`, `a.b`).
-            if "-_.:+".utf8.contains(byte), end + 1 < bytes.count, isWordByte(bytes[end + 1]) { end += 1; continue }
+            let joins = byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "+")
+            if joins, end + 1 < bytes.count, isWordByte(bytes[end + 1]) { end += 1; continue }
             break
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "_") {
@@ -279,8 +290,7 @@ struct RSTInline {
                 return after
             }
         }
-        emitText(String(decoding: bytes[index..<end], as: UTF8.self),
-                 previous: index > 0 ? bytes[index - 1] : nil, next: end < bytes.count ? bytes[end] : nil)
+        emitBytes(bytes[index..<end], previous: index > 0 ? bytes[index - 1] : nil, next: end < bytes.count ? bytes[end] : nil)
         return end
     }
 
@@ -308,11 +318,17 @@ struct RSTInline {
 
     /// Plain text, escaped with each character's neighbours in view.
     mutating func emitText(_ text: String, inline: Bool = false, previous: UInt8? = nil, next: UInt8? = nil) {
-        let characters = Array(text.utf8)
-        for (position, byte) in characters.enumerated() {
+        emitBytes(Array(text.utf8)[...], inline: inline, previous: previous, next: next)
+    }
+
+    private mutating func emitBytes(_ text: ArraySlice<UInt8>, inline: Bool = false, previous: UInt8? = nil, next: UInt8? = nil) {
+        var position = text.startIndex
+        while position < text.endIndex {
+            let byte = text[position]
             emitPlain(byte == 0x0A ? 0x20 : byte, inline: inline,
-                      previous: position > 0 ? characters[position - 1] : previous,
-                      next: position + 1 < characters.count ? characters[position + 1] : next)
+                      previous: position > text.startIndex ? text[position - 1] : previous,
+                      next: position + 1 < text.endIndex ? text[position + 1] : next)
+            position += 1
         }
     }
 

@@ -137,8 +137,7 @@ private struct Walker {
                 if case .object = element.kind {
                     walk(element, node: node, pointer: elementPointer)
                 } else if let items = active(node)?.items, let definition = active(node) {
-                    checkType(element, expected: items, nullable: false, field: displayName(elementPointer),
-                              definition: definition, pointer: elementPointer)
+                    checkType(element, expected: items, nullable: false, definition: definition, pointer: elementPointer)
                 }
             }
         default:
@@ -176,7 +175,7 @@ private struct Walker {
                 continue
             }
             checkType(member.value, expected: definition.type, nullable: definition.nullable,
-                      field: displayName(memberPointer), definition: definition, pointer: memberPointer)
+                      definition: definition, pointer: memberPointer)
             if case .object = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
             if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
         }
@@ -192,7 +191,8 @@ private struct Walker {
         }
     }
 
-    private mutating func checkType(_ value: JSONValue, expected: ValueType, nullable: Bool, field: String,
+    /// The field's display name is made only for a finding: most values match.
+    private mutating func checkType(_ value: JSONValue, expected: ValueType, nullable: Bool,
                                     definition: ParameterDefinition, pointer: String) {
         guard definition.isComplete else { return }
         let matches: Bool
@@ -205,12 +205,12 @@ private struct Walker {
         }
         guard matches else {
             let actual = value.kind == .null ? "null" : value.typeName
-            report(.typeMismatch(field: field, expected: expected.rawValue + (nullable ? " or null" : ""),
+            report(.typeMismatch(field: displayName(pointer), expected: expected.rawValue + (nullable ? " or null" : ""),
                                  actual: actual, definition: definition), value.span, pointer)
             return
         }
         if let allowed = definition.enumValues, let scalar = JSONPointer.scalarText(value), !allowed.contains(scalar) {
-            report(.notInEnum(field: field, value: scalar, definition: definition), value.span, pointer)
+            report(.notInEnum(field: displayName(pointer), value: scalar, definition: definition), value.span, pointer)
         }
     }
 
