@@ -25,9 +25,9 @@ final class LocalFileSystemTests: XCTestCase {
 
     func testEntriesCarryTheirKindsAfterFollowingSymlinks() throws {
         let entries = try disk.entries(ofDirectory: folder)
-        XCTAssertEqual(entries.map { "\($0.name)=\($0.kind.map { "\($0)" } ?? "none")" },
-                       ["b.json=file", "dangling=none", "empty=file", "fifo=file", "link-to-b=file",
-                        "link-to-sub=directory", "sub=directory"])
+        XCTAssertEqual(entries.map { "\($0.name)=\($0.kind.map { "\($0)" } ?? "none")\($0.isSymlink ? " (link)" : "")" },
+                       ["b.json=file", "dangling=none (link)", "empty=file", "fifo=file", "link-to-b=file (link)",
+                        "link-to-sub=directory (link)", "sub=directory"])
         XCTAssertEqual(try disk.contents(ofDirectory: folder), entries.map(\.name))
         XCTAssertThrowsError(try disk.entries(ofDirectory: folder + "/b.json"))
         XCTAssertThrowsError(try disk.entries(ofDirectory: folder + "/nowhere"))

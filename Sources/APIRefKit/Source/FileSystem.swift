@@ -10,6 +10,21 @@ public enum FileKind: Sendable, Equatable {
     case directory
 }
 
+/// One entry of a directory listing.
+public struct DirectoryEntry: Sendable, Equatable {
+    public let name: String
+    /// What the entry is after following symlinks; nil when it leads nowhere.
+    public let kind: FileKind?
+    /// The entry itself is a symbolic link.
+    public let isSymlink: Bool
+
+    public init(name: String, kind: FileKind?, isSymlink: Bool) {
+        self.name = name
+        self.kind = kind
+        self.isSymlink = isSymlink
+    }
+}
+
 public struct FileSystemError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let reason: String
@@ -32,14 +47,8 @@ public protocol FileSystem: Sendable {
     func contents(ofDirectory path: String) throws(FileSystemError) -> [String]
     /// The path with every symlink resolved, or nil if it does not exist (or loops).
     func resolvedPath(_ path: String) -> String?
-    /// The entries of a directory with what each is (after following symlinks), sorted by name.
-    func entries(ofDirectory path: String) throws(FileSystemError) -> [(name: String, kind: FileKind?)]
-}
-
-extension FileSystem {
-    public func entries(ofDirectory path: String) throws(FileSystemError) -> [(name: String, kind: FileKind?)] {
-        try contents(ofDirectory: path).map { ($0, kind(at: PathUtilities.join(path, $0))) }
-    }
+    /// The entries of a directory, sorted by name.
+    func entries(ofDirectory path: String) throws(FileSystemError) -> [DirectoryEntry]
 }
 
 public enum PathUtilities {
@@ -120,10 +129,10 @@ public struct LocalFileSystem: FileSystem {
         try entries(ofDirectory: path).map(\.name)
     }
 
-    public func entries(ofDirectory path: String) throws(FileSystemError) -> [(name: String, kind: FileKind?)] {
+    public func entries(ofDirectory path: String) throws(FileSystemError) -> [DirectoryEntry] {
         guard let directory = opendir(path) else { throw FileSystemError(path: path, reason: "cannot list directory") }
         defer { closedir(directory) }
-        var entries: [(name: String, kind: FileKind?)] = []
+        var entries: [DirectoryEntry] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
@@ -131,9 +140,13 @@ public struct LocalFileSystem: FileSystem {
             guard name != ".", name != ".." else { continue }
             // The entry's type spares a stat, except for symlinks (followed) and unknown types.
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): entries.append((name, .directory))
-            case Int32(DT_REG): entries.append((name, .file))
-            default: entries.append((name, kind(at: PathUtilities.join(path, name))))
+            case Int32(DT_DIR): entries.append(DirectoryEntry(name: name, kind: .directory, isSymlink: false))
+            case Int32(DT_REG): entries.append(DirectoryEntry(name: name, kind: .file, isSymlink: false))
+            default:
+                let child = PathUtilities.join(path, name)
+                var info = stat()
+                let isSymlink = lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                entries.append(DirectoryEntry(name: name, kind: kind(at: child), isSymlink: isSymlink))
             }
         }
         return entries.sorted { $0.name < $1.name }
@@ -212,6 +225,15 @@ public struct InMemoryFileSystem: FileSystem {
             if let name = key.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(name)) }
         }
         return names.sorted()
+    }
+
+    public func entries(ofDirectory path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        let names = try contents(ofDirectory: path)
+        let real = resolvedPath(path) ?? path
+        return names.map { name in
+            DirectoryEntry(name: name, kind: kind(at: PathUtilities.join(real, name)),
+                           isSymlink: symlinks[PathUtilities.join(real, name)] != nil)
+        }
     }
 
     private static func clean(_ path: String) -> String {

@@ -116,19 +116,21 @@ struct SampleLoader {
     /// out of the root, skipping hidden folders; bounded so a hostile tree cannot hang us.
     func discoverJSONFiles(under folder: String, limit: Int = ReadLimits.current.maxFiles) -> [String] {
         var found: [String] = []
-        var pending = [folder]
+        // With each folder, its real path when known: a subfolder that is not a symlink lies
+        // inside its parent, so only symlinks (and the start) need resolving.
+        var pending: [(path: String, real: String?)] = [(folder, nil)]
         var visitedDirectories = Set<String>()
-        while let current = pending.popLast(), found.count < limit {
+        while let (current, knownReal) = pending.popLast(), found.count < limit {
             let absolute = loader.absolute(current)
-            guard let real = loader.fileSystem.resolvedPath(absolute), visitedDirectories.insert(real).inserted,
+            guard let real = knownReal ?? loader.fileSystem.resolvedPath(absolute), visitedDirectories.insert(real).inserted,
                   resolvedRoot.map({ PathUtilities.isInside(real, root: $0) }) ?? true,
                   let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
             else { continue }
-            for (name, kind) in entries where !name.hasPrefix(".") {
-                let child = PathUtilities.join(current, name)
-                switch kind {
-                case .directory: pending.append(child)
-                case .file where name.hasSuffix(".json"): found.append(child)
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let child = PathUtilities.join(current, entry.name)
+                switch entry.kind {
+                case .directory: pending.append((child, entry.isSymlink ? nil : PathUtilities.join(real, entry.name)))
+                case .file where entry.name.hasSuffix(".json"): found.append(child)
                 default: break
                 }
             }

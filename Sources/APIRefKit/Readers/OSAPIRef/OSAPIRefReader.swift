@@ -82,9 +82,15 @@ public struct OSAPIRefReader {
         for document in documents { sources.add(SourceFile(path: pagePath(document), text: document.text)) }
 
         let settings = ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
-        let outlines = documents.map { RSTOutline($0.blocks) }
+        // Outlines and URL targets are per file: found at once, then indexed in order.
+        let scanned = Parallel.map(documents.count) {
+            (RSTOutline(documents[$0].blocks), RSTReferenceIndex.urlTargets(in: documents[$0]))
+        }
+        let outlines = scanned.map(\.0)
         let index = RSTReferenceIndex()
-        for (document, outline) in zip(documents, outlines) { index.add(document, outline: outline, page: pagePath(document)) }
+        for (document, scan) in zip(documents, scanned) {
+            index.add(document, outline: scan.0, page: pagePath(document), urlTargets: scan.1)
+        }
 
         let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
         var parameterSources: [SourceFile] = []

@@ -95,7 +95,8 @@ final class RSTReferenceIndex {
         name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
-    func add(_ document: RSTDocument, outline: RSTOutline, page: String) {
+    /// `urlTargets` are the file's, when already found (`urlTargets(in:)`, run for all files at once).
+    func add(_ document: RSTDocument, outline: RSTOutline, page: String, urlTargets: URLTargets? = nil) {
         let title = outline.title ?? page
         let name = document.path.hasSuffix(".rst") || document.path.hasSuffix(".inc")
             ? String(document.path.dropLast(4)) : document.path
@@ -127,12 +128,20 @@ final class RSTReferenceIndex {
                 pendingLabels = []
             }
         }
-        scanURLTargets(document)
+        let targets = urlTargets ?? Self.urlTargets(in: document)
+        for (key, url) in targets.named where urls[key] == nil { urls[key] = url }
+        anonymous[document.path] = targets.anonymous
+    }
+
+    /// The URL targets of one file, in order.
+    struct URLTargets: Sendable {
+        var named: [(key: String, url: String)] = []
+        var anonymous: [String] = []
     }
 
     /// Named and anonymous URL targets anywhere in the file (they may sit inside a note).
-    private func scanURLTargets(_ document: RSTDocument) {
-        var found: [String] = []
+    static func urlTargets(in document: RSTDocument) -> URLTargets {
+        var targets = URLTargets()
         let lines = document.lines
         for (position, line) in lines.enumerated() {
             let content = line.content
@@ -162,13 +171,12 @@ final class RSTReferenceIndex {
             url = url.filter { !$0.isWhitespace }
             guard !url.isEmpty else { continue }
             if let name {
-                let key = Self.normalize(name)
-                if urls[key] == nil { urls[key] = url }
+                targets.named.append((Self.normalize(name), url))
             } else {
-                found.append(url)
+                targets.anonymous.append(url)
             }
         }
-        anonymous[document.path] = found
+        return targets
     }
 
     private static func targetNameEnd(_ text: Substring) -> (nameEnd: Substring.Index, restStart: Substring.Index)? {
