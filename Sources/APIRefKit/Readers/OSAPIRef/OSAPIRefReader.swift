@@ -104,13 +104,20 @@ public struct OSAPIRefReader {
             parameterSources.append(source)
         }
 
-        // The parameters files and the pages are independent but for the parameter tables
-        // outside endpoints, which the pages leave as placeholders: read both at once, each
-        // into its own collector.
+        // The parameters files on one side; the pages, then the samples they include, on the
+        // other. They are independent but for the parameter tables outside endpoints, which
+        // the pages leave as placeholders. Each side reports into its own collectors, merged
+        // in the order the steps had when they ran one after the other.
         let parametersCollector = DiagnosticCollector(), pagesCollector = DiagnosticCollector()
+        let samplesCollector = DiagnosticCollector()
         var definitions: [ParameterDefinition] = []
         var rawPages: [RawPage] = []
         var statusSources: [SourceFile] = []
+        let samples = SampleLoader(loader: loader)
+        var sampleDocuments: [String: SampleDocument] = [:]
+        var sampleSources = SourceStore()
+        var folders: [String] = []
+        var discovered: [String] = []
         Parallel.run({
             var definedKeys = Set<String>()
             for source in parameterSources {
@@ -136,6 +143,10 @@ public struct OSAPIRefReader {
                                                     collector: pagesCollector, statusFiles: statusFiles).build())
             }
             statusSources = statusFiles.files
+            let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
+            sampleDocuments = samples.load(references, collector: samplesCollector, sources: &sampleSources)
+            folders = Self.sampleFolders(Array(sampleDocuments.keys))
+            discovered = folders.flatMap { samples.discoverJSONFiles(under: $0) }
         })
         collector.report(parametersCollector.diagnostics)
         collector.report(pagesCollector.diagnostics)
@@ -145,12 +156,11 @@ public struct OSAPIRefReader {
         for definition in definitions where definitionsByKey[definition.key] == nil { definitionsByKey[definition.key] = definition }
         rawPages = rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
 
-        let samples = SampleLoader(loader: loader)
-        let versions = resolveVersions(rawPages, definitions: definitions, samples: samples, settings: settings,
+        let versions = resolveVersions(rawPages, definitions: definitions, settings: settings,
                                        entry: pagePath(documents[0]), collector: collector)
         let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
-        let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
-        let sampleDocuments = samples.load(references, collector: collector, sources: &sources)
+        collector.report(samplesCollector.diagnostics)
+        sources.add(contentsOf: sampleSources)
         let pages = assembler.pages(rawPages, samples: sampleDocuments)
 
         let project = Project(
@@ -165,8 +175,6 @@ public struct OSAPIRefReader {
             range: settings.projectRange ?? .file(pagePath(documents[0])))
         let model = APIModel(project: project, definitions: definitions, pages: pages,
                              samples: sampleDocuments, sources: sources)
-        let folders = Self.sampleFolders(Array(sampleDocuments.keys))
-        let discovered = folders.flatMap { samples.discoverJSONFiles(under: $0) }
         let result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
@@ -251,7 +259,7 @@ public struct OSAPIRefReader {
         return groups.values.map { $0.joined(separator: "/") }.sorted()
     }
 
-    private func resolveVersions(_ pages: [RawPage], definitions: [ParameterDefinition], samples: SampleLoader,
+    private func resolveVersions(_ pages: [RawPage], definitions: [ParameterDefinition],
                                  settings: ProjectSettings, entry: String, collector: DiagnosticCollector)
         -> (range: VersionRange, explanation: String) {
         var inference = APIVersionRangeInference()
