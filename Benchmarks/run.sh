@@ -3,14 +3,17 @@
 # curve on synthetic copies of nova, and (with --sphinx) sphinx-build + os-api-ref side by side.
 # Prints figures only; it never asserts timings (machines differ, CI is noisy).
 #
-# Usage: Benchmarks/run.sh [--smoke] [--sphinx] [--runs N] [--nova DIR]
+# Usage: Benchmarks/run.sh [--smoke] [--sphinx] [--runs N] [--nova DIR] [--dynamic]
 #   --smoke   quick version for CI: 3 runs, scaling at 1x and 2x only
 #   --sphinx  set up sphinx + os-api-ref + openstackdocstheme in .build-bench/venv and compare
 #   --nova    nova checkout holding api-ref/source and doc/api_samples
+#   --dynamic measure a release build linked against the shared Swift libraries instead of
+#             the static one (`--static-swift-stdlib`, what `make release` builds: it starts
+#             ~4 ms faster, with no shared libraries to load and bind)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-runs=5 smoke=0 sphinx=0 scales="1 2 5 10"
+runs=5 smoke=0 sphinx=0 scales="1 2 5 10" linking=static
 nova=${NOVA_DIR:-$here/../shared/corpora/nova}
 while [ $# -gt 0 ]; do
     case $1 in
@@ -18,6 +21,7 @@ while [ $# -gt 0 ]; do
         --sphinx) sphinx=1 ;;
         --runs) runs=$2; shift ;;
         --nova) nova=$2; shift ;;
+        --dynamic) linking=dynamic ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
     esac
     shift
@@ -29,10 +33,16 @@ if [ ! -d "$nova/api-ref/source" ]; then
 fi
 
 work=$here/.build-bench
-scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
 mkdir -p "$work"
-echo "== building release ($scratch)"
-swift build -c release --package-path "$here" --scratch-path "$scratch" --product apiref >&2
+if [ $linking = static ]; then
+    scratch=${BENCH_SCRATCH:-$here/.build-perf-static}
+    link_flags=(--static-swift-stdlib)
+else
+    scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
+    link_flags=()
+fi
+echo "== building release, $linking Swift libraries ($scratch)"
+swift build -c release "${link_flags[@]}" --package-path "$here" --scratch-path "$scratch" --product apiref >&2
 apiref=$scratch/release/apiref
 
 # Stage nova in a git repository (openstackdocstheme reads the git history).
@@ -73,6 +83,7 @@ rm -f "$work"/*.times
 echo "== uptime: $(uptime)"
 echo "== $runs runs each, alternating"
 for i in $(seq "$runs"); do
+    measure startup "$apiref" --version
     measure check "$apiref" check "$source_dir"
     rm -rf "$work/out-apiref"
     measure build "$apiref" build --input-format os-api-ref "$source_dir" -o "$work/out-apiref" --allow-errors
@@ -83,6 +94,7 @@ for i in $(seq "$runs"); do
 done
 
 printf "\n%-34s %9s %7s %7s %9s %9s\n" "command (nova, ms)" median min max "cpu med" "RSS MiB"
+printf "%-34s %s\n" "apiref --version (start-up)" "$(stats startup)"
 printf "%-34s %s\n" "apiref check" "$(stats check)"
 printf "%-34s %s\n" "apiref build" "$(stats build)"
 if [ $sphinx = 1 ]; then
