@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh TARGET [SECONDS]   one target (default 60 s)
 #   scripts/fuzz.sh all [SECONDS]      every target in turn
 #   scripts/fuzz.sh smoke              every target, briefly and repeatably (for CI): a fixed
-#                                      seed and FUZZ_SMOKE_RUNS inputs (default 2000), at most 30 s
+#                                      seed and FUZZ_SMOKE_RUNS inputs (default 500), at most 60 s
 #   scripts/fuzz.sh build              only the fuzzer build
 #
 # Targets: json (the JSON reader), sample (a JSON sample through check and the sample rules;
@@ -27,7 +27,7 @@
 # overflow, preconditions) still trap, but memory errors in the C parts (libyaml, cmark) are
 # only caught by `san`. FUZZ_MAX_LEN overrides the largest input (default 8192; 128 for
 # microversion). Needs a Linux Swift toolchain (libFuzzer ships with it). Extra libFuzzer
-# flags: FUZZ_FLAGS (e.g. FUZZ_FLAGS=-runs=10000000).
+# flags: FUZZ_FLAGS (e.g. FUZZ_FLAGS=-runs=10000000). FUZZ_NO_BUILD=1 runs the last build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,12 @@ usage() {
 }
 
 build() {
+  # FUZZ_NO_BUILD=1 runs the binary built before (long runs while the sources are edited).
+  if [ -n "${FUZZ_NO_BUILD:-}" ]; then
+    binary="$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)/apiref-fuzz"
+    [ -x "$binary" ] || { echo "FUZZ_NO_BUILD: no $binary yet" >&2; exit 2; }
+    return
+  fi
   # -sanitize=fuzzer instruments the Swift code; `--sanitize fuzzer` also tells SwiftPM not
   # to rename the executable's entry point (libFuzzer brings main). -Onone: ASan and
   # optimised Swift misreport each other.
@@ -114,10 +120,10 @@ case "$mode" in
   build) build; echo "$binary"; exit 0 ;;
   all) selected=("${targets[@]}") ;;
   smoke)
-    selected=("${targets[@]}"); seconds=30
+    selected=("${targets[@]}"); seconds=60
     # The same inputs on every run, so that CI is red only for a real finding, and the
     # finding can be reproduced with the same command.
-    FUZZ_FLAGS="-seed=1 -runs=${FUZZ_SMOKE_RUNS:-2000} ${FUZZ_FLAGS:-}" ;;
+    FUZZ_FLAGS="-seed=1 -runs=${FUZZ_SMOKE_RUNS:-500} ${FUZZ_FLAGS:-}" ;;
   *)
     [[ " ${targets[*]} " == *" $mode "* ]] || usage
     selected=("$mode") ;;
