@@ -31,6 +31,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("allow-errors"), help: "Publish even when the description has errors.")
     var allowErrors = false
 
+    @Flag(name: .customLong("verbose"), help: "Print the time of each stage (check, render, write) to standard error.")
+    var verbose = false
+
     func run() throws {
         let policy = try diagnostics.policy()
         let limits = try input.limits()
@@ -73,9 +76,15 @@ struct BuildCommand: ParsableCommand {
 
         let options = RenderOptions(baseURL: baseURL, generator: "apiref \(APIRefCommand.version)")
         let site: RenderedSite
+        let checked = ContinuousClock.now
         do {
             site = try SiteRenderer.render(model: result.model, theme: theme, options: options)
+            let rendered = ContinuousClock.now
             try SiteWriter(output: output).write(site)
+            if verbose {
+                Terminal.standardError("stages: check \(BuildFigures.milliseconds(checked - started)) ms, "
+                    + "render \(BuildFigures.milliseconds(rendered - checked)) ms, write \(BuildFigures.milliseconds(ContinuousClock.now - rendered)) ms")
+            }
         } catch let error as RenderError {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
@@ -92,10 +101,14 @@ struct BuildCommand: ParsableCommand {
 enum BuildFigures {
     /// `site: 9 pages, 412 KB in 85 ms`
     static func line(site: RenderedSite, output: String, elapsed: Duration) -> String {
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = milliseconds(elapsed)
         let bytes = site.byteCount
         let size = bytes >= 10 * 1024 * 1024 ? "\(bytes / 1024 / 1024) MB" : "\(max(1, (bytes + 512) / 1024)) KB"
         let name = Terminal.displayPath(output)
         return "\(name): \(site.pageCount) pages, \(site.files.count) files, \(size) in \(milliseconds) ms"
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
