@@ -271,7 +271,7 @@ struct OSAPIRefPageBuilder {
         let text = lines.map { String($0.trimmed) }.joined(separator: " ")
         guard text.count > 4, text.hasPrefix("**"), text.hasSuffix("**") else { return nil }
         let inner = text.dropFirst(2).dropLast(2)
-        guard !inner.contains("**") else { return nil }
+        guard inner.firstRange(ofASCII: "**") == nil else { return nil }
         return RSTPlainText.of(inner)
     }
 

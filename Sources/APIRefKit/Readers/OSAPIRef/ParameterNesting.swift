@@ -83,7 +83,7 @@ enum ParameterNesting {
                 continue
             }
             let name = item.name
-            let isDotted = name.contains(".")
+            let isDotted = name.utf8.contains(UInt8(ascii: "."))
             func firstContainer(_ matches: (String) -> Bool) -> String? {
                 containers(from: container, placed: placed, firstWhere: matches)
             }
@@ -160,7 +160,7 @@ enum ParameterNesting {
     }
 
     static func parent(of path: String) -> String {
-        guard let dot = path.lastIndex(of: ".") else { return "" }
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return "" }
         return String(path[..<dot])
     }
 

@@ -113,7 +113,7 @@ enum RSTFieldMarker {
             } else if character == ":" && !escaped {
                 let name = text[text.index(after: text.startIndex)..<index]
                 let after = text.index(after: index)
-                guard !name.isEmpty, name.first != " ", !name.contains("`"),
+                guard !name.isEmpty, name.first != " ", !name.utf8.contains(0x60),
                       after == text.endIndex || text[after] == " " else { return nil }
                 return (String(name), text[after...])
             } else {
