@@ -1,9 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import APIRefKit
 import Foundation
 
 /// Notices changes under a set of folders by polling file signatures (modification time and
 /// size). Polling needs no platform API, follows editors that replace files by renaming, and
-/// for a tree of a few thousand files costs well under a millisecond per pass.
+/// for a tree of a few thousand files costs a few milliseconds per pass.
 struct FileWatcher: Sendable {
     struct Signature: Equatable, Sendable {
         let modified: Double
@@ -14,25 +17,38 @@ struct FileWatcher: Sendable {
     /// Folders never entered (the output folder, VCS metadata, build folders).
     let excluded: [String]
 
+    /// Every regular file below the roots (hidden and excluded folders skipped, symlinked
+    /// folders not entered, symlinked files followed), walked with POSIX calls: Foundation's
+    /// enumerator with its attribute dictionaries took ~30 ms per pass over nova, twice per
+    /// rebuild (the change, then the debounce's check that the burst is over).
     func snapshot() -> [String: Signature] {
         var result: [String: Signature] = [:]
-        let manager = FileManager.default
-        for root in roots {
-            guard let enumerator = manager.enumerator(atPath: root) else { continue }
-            while let relative = enumerator.nextObject() as? String {
-                let path = root + "/" + relative
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") || excluded.contains(where: { PathUtilities.isInside(path, root: $0) }) {
-                    if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
-                        enumerator.skipDescendants()
-                    }
-                    continue
+        var pending = roots.reversed().map { $0 }
+        while let folder = pending.popLast() {
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
                 }
-                guard let attributes = enumerator.fileAttributes,
-                      attributes[.type] as? FileAttributeType == .typeRegular else { continue }
-                let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
-                result[path] = Signature(modified: modified, size: size)
+                guard !name.hasPrefix(".") else { continue }
+                let path = folder + "/" + name
+                guard !excluded.contains(where: { PathUtilities.isInside(path, root: $0) }) else { continue }
+                var info = stat()
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR):
+                    pending.append(path)
+                    continue
+                case Int32(DT_REG), Int32(DT_LNK):
+                    guard stat(path, &info) == 0 else { continue }
+                default:
+                    // Unknown entry types: ask, without following links.
+                    guard lstat(path, &info) == 0 else { continue }
+                    if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path); continue }
+                }
+                guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                result[path] = Signature(modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
+                                         size: UInt64(info.st_size))
                 if result.count > 100_000 { return result }
             }
         }
