@@ -8,12 +8,17 @@ public struct APIModel: Sendable {
     public let samples: [String: SampleDocument]
     /// The text of every file read, for excerpts in diagnostics.
     public let sources: SourceStore
+    /// False when a parameters file could not be read or parsed at all. Its definitions are
+    /// then unknown, not absent: references and samples are not checked against the table,
+    /// so that one broken file gives its own diagnostic rather than one per reference.
+    public let definitionsAreComplete: Bool
 
     private let definitionIndex: [String: Int]
 
     public init(project: Project, definitions: [ParameterDefinition], pages: [Page],
-                samples: [String: SampleDocument], sources: SourceStore) {
+                samples: [String: SampleDocument], sources: SourceStore, definitionsAreComplete: Bool = true) {
         self.project = project
+        self.definitionsAreComplete = definitionsAreComplete
         self.definitions = definitions
         self.pages = pages
         self.samples = samples

@@ -84,7 +84,8 @@ enum YAMLLoader {
             case .syntax:
                 collector.report(SyntaxError.make(error.message, at: range))
             case .limit(let name):
-                collector.report(ReadFailure.make("YAML exceeds a limit: \(error.message) (see --limit \(name))", at: range))
+                collector.report(ReadFailure.make("YAML exceeds a limit: \(error.message) (see --limit \(name))", at: range,
+                                                  help: "simplify the YAML there, or raise the limit with --limit \(name)=N"))
             }
             return nil
         }

@@ -45,10 +45,11 @@ public struct NativeReader {
         let project = ProjectReader.read(projectSource, collector: collector)
 
         var definitions: [ParameterDefinition] = []
+        var definitionsAreComplete = false
         if let parametersFile = insideRoot(project.parametersFile, at: .file(Self.projectFileName), loader: loader, collector: collector),
            let parameters = loader.load(parametersFile, into: collector) {
             sources.add(parameters)
-            definitions = ParametersReader.read(parameters, collector: collector)
+            (definitions, definitionsAreComplete) = ParametersReader.readTable(parameters, collector: collector)
         }
 
         var pages: [Page] = []
@@ -62,7 +63,7 @@ public struct NativeReader {
         let references = pages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.path, $0.range, "") }
         let documents = samples.load(references, collector: collector, sources: &sources)
         let model = APIModel(project: project, definitions: definitions, pages: pages,
-                             samples: documents, sources: sources)
+                             samples: documents, sources: sources, definitionsAreComplete: definitionsAreComplete)
         let discovered = samples.discoverJSONFiles(under: "")
         if discovered.count >= ReadLimits.current.maxFiles {
             collector.report(ReadFailure.make("more than \(ReadLimits.current.maxFiles) sample files under the root (see --limit files)",

@@ -6,16 +6,24 @@ enum ParametersReader {
 
     static func read(_ source: SourceFile, collector: DiagnosticCollector,
                      strictKeys: Bool = true) -> [ParameterDefinition] {
+        readTable(source, collector: collector, strictKeys: strictKeys).definitions
+    }
+
+    /// The definitions, and whether the file could be read as a table at all: when it could
+    /// not (a syntax error, a limit, not a mapping), its definitions are unknown rather than
+    /// absent, and nothing is checked against them (see `APIModel.definitionsAreComplete`).
+    static func readTable(_ source: SourceFile, collector: DiagnosticCollector,
+                          strictKeys: Bool = true) -> (definitions: [ParameterDefinition], isReadable: Bool) {
         let text = removingDuplicateDefinitions(source, collector: collector)
         let origin = YAMLOrigin(file: source.path, text: text)
-        guard let node = YAMLLoader.compose(text, origin: origin, into: collector) else { return [] }
-        if case .scalar(let scalar) = node, scalar.string.isEmpty { return [] }
+        guard let node = YAMLLoader.compose(text, origin: origin, into: collector) else { return ([], false) }
+        if case .scalar(let scalar) = node, scalar.string.isEmpty { return ([], true) }
         guard let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: collector) else {
-            return []
+            return ([], false)
         }
-        return map.entries.compactMap { entry in
+        return (map.entries.compactMap { entry in
             definition(entry, origin: origin, collector: collector, strictKeys: strictKeys)
-        }
+        }, true)
     }
 
     static func definition(_ entry: YAMLMapping.Entry, origin: YAMLOrigin, collector: DiagnosticCollector,

@@ -17,17 +17,19 @@
 enum OSAPIRefParameters {
     /// `convert` turns one RST description into Markdown, reporting into the collector it is
     /// given; descriptions are converted across the cores (nova has ~950), reported in order.
+    /// `isReadable` as `ParametersReader.readTable` gives it.
     static func read(_ source: SourceFile, collector: DiagnosticCollector,
-                     convert: (MarkdownText, DiagnosticCollector) -> MarkdownText) -> [ParameterDefinition] {
+                     convert: (MarkdownText, DiagnosticCollector) -> MarkdownText)
+        -> (definitions: [ParameterDefinition], isReadable: Bool) {
         let local = DiagnosticCollector()
-        let definitions = ParametersReader.read(source, collector: local, strictKeys: false)
+        let (definitions, isReadable) = ParametersReader.readTable(source, collector: local, strictKeys: false)
         collector.report(local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
         let descriptions = Parallel.map(definitions.count) { index -> (MarkdownText?, [Diagnostic]) in
             guard let description = definitions[index].description else { return (nil, []) }
             let own = DiagnosticCollector()
             return (convert(description, own), own.diagnostics)
         }
-        return zip(definitions, descriptions).map { definition, converted in
+        return (zip(definitions, descriptions).map { definition, converted in
             collector.report(converted.1)
             return ParameterDefinition(
                 key: definition.key, location: definition.location, type: definition.type,
@@ -37,7 +39,7 @@ enum OSAPIRefParameters {
                 items: definition.items, format: definition.format, range: definition.range,
                 minVersionRange: definition.minVersionRange, maxVersionRange: definition.maxVersionRange,
                 isComplete: definition.isComplete)
-        }
+        }, isReadable)
     }
 
     /// The lines of a description as they sit in the file: a block scalar (`|`, `>`) starts on

@@ -94,12 +94,18 @@ public struct OSAPIRefReader {
 
         let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
         var parameterSources: [SourceFile] = []
+        // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
+        var definitionsAreComplete = true
         for (file, range) in parameterFiles {
             guard loader.exists(file) else {
                 collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
+                definitionsAreComplete = false
                 continue
             }
-            guard let source = loader.load(file, reportedAt: range, into: collector) else { continue }
+            guard let source = loader.load(file, reportedAt: range, into: collector) else {
+                definitionsAreComplete = false
+                continue
+            }
             sources.add(source)
             parameterSources.append(source)
         }
@@ -128,8 +134,9 @@ public struct OSAPIRefReader {
                     return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
                                         range: description.range)
                 }
+                if !read.isReadable { definitionsAreComplete = false }
                 // A key defined in two parameters files: the first file wins, as one lookup table.
-                for definition in read where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+                for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
             }
         }, {
             let statusFiles = StatusFiles(loader: loader, collector: pagesCollector)
@@ -174,7 +181,7 @@ public struct OSAPIRefReader {
             versionNotes: settings.project?.versionNotes ?? [],
             range: settings.projectRange ?? .file(pagePath(documents[0])))
         let model = APIModel(project: project, definitions: definitions, pages: pages,
-                             samples: sampleDocuments, sources: sources)
+                             samples: sampleDocuments, sources: sources, definitionsAreComplete: definitionsAreComplete)
         let result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,

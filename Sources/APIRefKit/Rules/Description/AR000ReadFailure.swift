@@ -11,7 +11,8 @@ public enum ReadFailure: Rule {
         )
     )
 
-    public static func make(_ reason: String, at range: SourceRange) -> Diagnostic {
-        diagnostic(reason, at: range, help: "make the file readable UTF-8 text, or remove the reference to it")
+    public static func make(_ reason: String, at range: SourceRange,
+                            help: String = "make the file readable UTF-8 text, or remove the reference to it") -> Diagnostic {
+        diagnostic(reason, at: range, help: help)
     }
 }

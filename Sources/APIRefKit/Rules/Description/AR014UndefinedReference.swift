@@ -16,6 +16,8 @@ public enum UndefinedReference: ModelRule {
 
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
+        // An unreadable parameters file is reported itself; its keys are unknown, not missing.
+        guard model.definitionsAreComplete else { return [] }
         let keys = model.definitions.map(\.key)
         var found: [Diagnostic] = []
         for endpoint in model.endpoints {

@@ -29,6 +29,8 @@ public struct SampleFinding: Sendable {
 /// names; the rules AR023 and AR025-AR029 report what it finds.
 enum SampleConformance {
     static func analyze(_ model: APIModel) -> [SampleFinding] {
+        // Samples cannot be checked against a table that could not be read (reported itself).
+        guard model.definitionsAreComplete else { return [] }
         // Endpoints are independent: checked in parallel, findings kept in endpoint order.
         let endpoints = model.endpoints
         return Parallel.map(endpoints.count) { index in
