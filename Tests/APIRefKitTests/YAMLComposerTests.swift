@@ -107,6 +107,9 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertEqual(failure("a: &r [*r]\n"), "1:8 alias '*r' names no anchor defined before it")
         XCTAssertEqual(failure("a: 1\n---\nb: 2\n"), "2:1 a second YAML document starts here; the file holds one")
         XCTAssertEqual(failure("a: [b\n"), "2:1 did not find expected ',' or ']' while parsing a flow sequence")
+        // What libyaml was reading, and where it starts, becomes a note.
+        guard case .failure(let open) = compose("a: [b\n") else { return XCTFail() }
+        XCTAssertEqual(open.context.map { "\($0.what) \($0.mark.line):\($0.mark.column)" }, "flow sequence 1:4")
         XCTAssertEqual(failure("a: b: c\n"), "1:5 mapping values are not allowed in this context")
         // Reader errors come with a byte offset; it is turned into a position.
         XCTAssertEqual(failure("a: 1\nb: \u{1}\n"), "2:4 control characters are not allowed")

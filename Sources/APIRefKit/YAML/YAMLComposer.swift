@@ -12,6 +12,13 @@ struct YAMLComposeError: Error, Equatable {
     let message: String
     /// Where the problem is; nil when libyaml gave no position.
     let mark: YAMLMark?
+    /// What libyaml was reading when it failed, and where that starts ("flow sequence").
+    var context: (what: String, mark: YAMLMark)? = nil
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.kind == rhs.kind && lhs.message == rhs.message && lhs.mark == rhs.mark
+            && lhs.context?.what == rhs.context?.what && lhs.context?.mark == rhs.context?.mark
+    }
 }
 
 /// Composes one YAML document from libyaml's parse events, with an explicit stack.
@@ -204,7 +211,16 @@ private struct EventComposer {
             // Reader errors carry a byte offset, not a mark.
             return YAMLComposeError(kind: .syntax, message: message, mark: Self.markOfByte(parser.problem_offset, in: text))
         default:
-            return YAMLComposeError(kind: .syntax, message: message, mark: Self.mark(parser.problem_mark))
+            var error = YAMLComposeError(kind: .syntax, message: message, mark: Self.mark(parser.problem_mark))
+            // "while parsing a flow sequence" -> the flow sequence, where it starts.
+            if let context {
+                var what = Substring(context)
+                for prefix in ["while parsing ", "while scanning "] where what.hasPrefix(prefix) { what = what.dropFirst(prefix.count) }
+                for article in ["a ", "an "] where what.hasPrefix(article) { what = what.dropFirst(article.count) }
+                let start = Self.mark(parser.context_mark)
+                if start != error.mark { error.context = (String(what), start) }
+            }
+            return error
         }
     }
 

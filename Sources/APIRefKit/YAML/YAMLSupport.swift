@@ -82,7 +82,8 @@ enum YAMLLoader {
             let range = origin.mapping(text).range(of: error.mark)
             switch error.kind {
             case .syntax:
-                collector.report(SyntaxError.make(error.message, at: range))
+                let notes = error.context.map { [DiagnosticNote("the \($0.what) starts here", at: origin.mapping(text).range(of: $0.mark))] } ?? []
+                collector.report(SyntaxError.make(error.message, at: range, notes: notes))
             case .limit(let name):
                 collector.report(ReadFailure.make("YAML exceeds a limit: \(error.message) (see --limit \(name))", at: range,
                                                   help: "simplify the YAML there, or raise the limit with --limit \(name)=N"))

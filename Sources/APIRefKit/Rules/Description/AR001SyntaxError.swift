@@ -16,8 +16,8 @@ public enum SyntaxError: Rule {
         )
     )
 
-    public static func make(_ problem: String, at range: SourceRange) -> Diagnostic {
-        diagnostic("YAML does not parse: \(problem)", at: range,
+    public static func make(_ problem: String, at range: SourceRange, notes: [DiagnosticNote] = []) -> Diagnostic {
+        diagnostic("YAML does not parse: \(problem)", at: range, notes: notes,
                    help: "correct the YAML syntax at this position")
     }
 }
