@@ -134,6 +134,23 @@ final class OSAPIRefReaderTests: XCTestCase {
         XCTAssertEqual(diagnostics.first { $0.code == "AR004" }?.severity, .warning)
     }
 
+    /// A parameters file that does not parse is one finding, not one per reference and sample
+    /// field: its definitions are unknown, not missing. A missing one likewise.
+    func testUnreadableParametersFileIsOneFinding() throws {
+        let parameters = try OSAPIRefFixture.files()["api-ref/source/parameters.yaml"] ?? ""
+        let broken = parameters.replacingOccurrences(of: "  in: query\n", with: "  in: [query\n")
+        XCTAssertNotEqual(broken, parameters)
+        let clean = Set(try OSAPIRefFixture.findings())
+        let findings = try OSAPIRefFixture.findings(["api-ref/source/parameters.yaml": broken])
+        XCTAssertEqual(findings.filter { !clean.contains($0) }, ["AR001 api-ref/source/parameters.yaml:19:11"])
+        XCTAssertFalse(findings.contains { $0.hasPrefix("AR014") || $0.hasPrefix("AR025") }, "\(findings)")
+        XCTAssertFalse(try OSAPIRefFixture.read(["api-ref/source/parameters.yaml": broken]).result.model.definitionsAreComplete)
+
+        let missing = try OSAPIRefFixture.findings(["api-ref/source/parameters.yaml": nil])
+        XCTAssertFalse(missing.contains { $0.hasPrefix("AR014") || $0.hasPrefix("AR025") }, "\(missing)")
+        XCTAssertTrue(try OSAPIRefFixture.read().result.model.definitionsAreComplete)
+    }
+
     func testTypeAliasesAndNullability() throws {
         let model = try OSAPIRefFixture.read().result.model
         XCTAssertEqual(model.definition("widget_metadata")?.type, .object, "dict")
