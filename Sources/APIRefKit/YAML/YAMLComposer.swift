@@ -1,7 +1,7 @@
 import CYaml
 
 /// Why a YAML text did not compose: a syntax error, or a read limit it exceeds.
-struct YAMLComposeError: Error, Equatable {
+struct YAMLComposeError: Error {
     enum Kind: Equatable {
         case syntax
         /// Exceeds the read limit of that `--limit` name.
@@ -14,11 +14,6 @@ struct YAMLComposeError: Error, Equatable {
     let mark: YAMLMark?
     /// What libyaml was reading when it failed, and where that starts ("flow sequence").
     var context: (what: String, mark: YAMLMark)? = nil
-
-    static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.kind == rhs.kind && lhs.message == rhs.message && lhs.mark == rhs.mark
-            && lhs.context?.what == rhs.context?.what && lhs.context?.mark == rhs.context?.mark
-    }
 }
 
 /// Composes one YAML document from libyaml's parse events, with an explicit stack.
