@@ -23,33 +23,26 @@ struct FileWatcher: Sendable {
     /// rebuild (the change, then the debounce's check that the burst is over).
     func snapshot() -> [String: Signature] {
         var result: [String: Signature] = [:]
-        var pending = roots.reversed().map { $0 }
+        let disk = LocalFileSystem()
+        var pending = Array(roots.reversed())
         while let folder = pending.popLast() {
-            guard let directory = opendir(folder) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let path = folder + "/" + name
+            guard let entries = try? disk.entries(ofDirectory: folder) else { continue }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let path = folder + "/" + entry.name
                 guard !excluded.contains(where: { PathUtilities.isInside(path, root: $0) }) else { continue }
-                var info = stat()
-                switch Int32(entry.pointee.d_type) {
-                case Int32(DT_DIR):
+                switch entry.kind {
+                case .directory where !entry.isSymlink:
                     pending.append(path)
-                    continue
-                case Int32(DT_REG), Int32(DT_LNK):
-                    guard stat(path, &info) == 0 else { continue }
+                case .file:
+                    // Followed for a symlink: its target's time and size.
+                    var info = stat()
+                    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                    result[path] = Signature(modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
+                                             size: UInt64(info.st_size))
+                    if result.count > 100_000 { return result }
                 default:
-                    // Unknown entry types: ask, without following links.
-                    guard lstat(path, &info) == 0 else { continue }
-                    if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path); continue }
+                    continue
                 }
-                guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                result[path] = Signature(modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9,
-                                         size: UInt64(info.st_size))
-                if result.count > 100_000 { return result }
             }
         }
         return result
