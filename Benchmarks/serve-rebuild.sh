@@ -4,13 +4,14 @@
 # times each) and prints the server's own lines: rebuild time, time from the change being seen
 # to the reload event, pages rendered and files parsed. Figures only, no assertions.
 #
-# Usage: Benchmarks/serve-rebuild.sh [--nova DIR]   (release build in .build-perf-rel)
+# Usage: Benchmarks/serve-rebuild.sh [--nova DIR]   (release build, static Swift libraries, as
+# `make release` and Benchmarks/run.sh build it; BENCH_SCRATCH picks the build folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 nova=${NOVA_DIR:-$here/../shared/corpora/nova}
 [ "${1:-}" = "--nova" ] && nova=$2
-scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
-swift build -c release --package-path "$here" --scratch-path "$scratch" --product apiref >&2
+scratch=${BENCH_SCRATCH:-$here/.build-perf-static}
+swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$scratch" --product apiref >&2
 apiref=$scratch/release/apiref
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Open the site in a browser once it is up.")
     var open = false
 
+    @Flag(help: "Poll the files for changes instead of being told by the kernel (inotify): for inputs on network file systems.")
+    var poll = false
+
     @Flag(help: "Print timings of every rebuild (from the change being seen to the reload event).")
     var verbose = false
 
@@ -46,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = PreviewConfiguration(input: input.path, inputFormat: input.inputFormat, templates: templates,
                                                  limits: limits, verbose: verbose)
         configuration.allowErrors = allowErrors
+        configuration.polling = poll
         configuration.versions = try input.versions()
         let session = PreviewSession(
             configuration: configuration,

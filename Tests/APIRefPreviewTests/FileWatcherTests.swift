@@ -45,4 +45,53 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertEqual(FileWatcher.changes(from: before, to: watcher.snapshot()).map { String($0.dropFirst(root.count + 1)) },
                        ["apiref.yaml", "pages/a.md", "pages/b.md"])
     }
+
+    #if os(Linux)
+    /// inotify: a save is one burst with the saved path; an editor's temporary file renamed over
+    /// the original leaves only the original; hidden files and excluded folders are not
+    /// reported; a folder created later is watched, with the files written into it.
+    func testInotifyReportsSavesAsTheyHappen() throws {
+        let watcher = try XCTUnwrap(InotifyWatcher(roots: [root], excluded: [root + "/site"]))
+        XCTAssertNil(watcher.nextBurst(timeout: 0, quiet: 10), "nothing changed yet")
+        func burst() throws -> [String] {
+            try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 10)).paths.map { String($0.dropFirst(root.count + 1)) }
+        }
+
+        try write("pages/a.md", "edited")
+        XCTAssertEqual(try burst(), ["pages/a.md"])
+
+        try write("samples/v2/s.json.tmp", "{}")
+        XCTAssertEqual(rename(root + "/samples/v2/s.json.tmp", root + "/samples/v2/s.json"), 0)
+        XCTAssertEqual(try burst(), ["samples/v2/s.json"], "the temporary file is not an input")
+
+        try write(".hidden", "y")
+        try write("site/index.html", "y")
+        try write("pages/b.md~", "backup")
+        try write("apiref.yaml", "z")
+        XCTAssertEqual(try burst(), ["apiref.yaml"])
+
+        try FileManager.default.createDirectory(atPath: root + "/samples/v3", withIntermediateDirectories: true)
+        try write("samples/v3/new.json", "{}")
+        var seen = Set(try burst())
+        // The folder's creation and the file's write may come as one burst or two.
+        if !seen.contains("samples/v3/new.json") { seen.formUnion(try burst()) }
+        XCTAssertTrue(seen.contains("samples/v3/new.json"), "\(seen)")
+        try write("samples/v3/new.json", "{\"a\": 1}")
+        XCTAssertEqual(try burst(), ["samples/v3/new.json"], "the new folder is watched")
+
+        try FileManager.default.removeItem(atPath: root + "/pages/a.md")
+        XCTAssertEqual(try burst(), ["pages/a.md"])
+    }
+
+    /// A write with no close (a writer that keeps the file open) ends its burst after the quiet
+    /// period instead of never.
+    func testInotifyEndsAnOpenWriteAfterTheQuietPeriod() throws {
+        let watcher = try XCTUnwrap(InotifyWatcher(roots: [root], excluded: []))
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: root + "/pages/a.md"))
+        defer { try? handle.close() }
+        try handle.write(contentsOf: Data("open".utf8))
+        let burst = try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 20))
+        XCTAssertEqual(burst.paths, [root + "/pages/a.md"])
+    }
+    #endif
 }
