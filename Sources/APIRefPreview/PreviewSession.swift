@@ -132,7 +132,9 @@ public final class PreviewSession: Sendable {
         if let failure = outcome.failure {
             problems.insert(PreviewProblem(severity: "error", code: "serve", location: prefix, message: failure), at: 0)
         }
+        let publishing = ContinuousClock.now
         let changed = await store.publish(files: outcome.files, problems: problems)
+        Trace.note("publish", since: publishing)
         var report = RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: outcome.diagnostics,
                                    sources: outcome.sources, failure: outcome.failure, root: prefix,
                                    duration: ContinuousClock.now - started, published: outcome.files != nil)

@@ -18,7 +18,10 @@ struct APIRefCommand: AsyncParsableCommand {
     /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
     static func main() async {
         do {
+            defer { printTrace() }
+            let parsing = ContinuousClock.now
             var command = try parseAsRoot()
+            Trace.note("parse arguments", since: parsing)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -34,5 +37,10 @@ struct APIRefCommand: AsyncParsableCommand {
             if !message.isEmpty { Terminal.standardError(message) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// APIREF_TRACE: the steps' timeline, once the command is done (see `Trace`).
+    private static func printTrace() {
+        if Trace.isEnabled { Terminal.standardError(Trace.report(), terminator: "") }
     }
 }

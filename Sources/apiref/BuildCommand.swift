@@ -64,7 +64,8 @@ struct BuildCommand: ParsableCommand {
         }
         let engine = DiagnosticEngine(found, policy: policy)
         let prefix = Terminal.displayPath(result.root)
-        print(diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(engine), terminator: "")
+        print(Trace.span("write diagnostics") { diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) },
+              terminator: "")
         let human = diagnostics.format == .human
         if human {
             print(Summary.line(for: engine, model: result.model, root: prefix, elapsed: ContinuousClock.now - started))
@@ -78,9 +79,11 @@ struct BuildCommand: ParsableCommand {
         let site: RenderedSite
         let checked = ContinuousClock.now
         do {
-            site = try SiteRenderer.render(model: result.model, theme: theme, options: options)
+            site = try Trace.span("render") { () throws(RenderError) -> RenderedSite in
+                try SiteRenderer.render(model: result.model, theme: theme, options: options)
+            }
             let rendered = ContinuousClock.now
-            try SiteWriter(output: output).write(site)
+            try Trace.span("write site") { try SiteWriter(output: output).write(site) }
             if verbose {
                 Terminal.standardError("stages: check \(BuildFigures.milliseconds(checked - started)) ms, "
                     + "render \(BuildFigures.milliseconds(rendered - checked)) ms, write \(BuildFigures.milliseconds(ContinuousClock.now - rendered)) ms")

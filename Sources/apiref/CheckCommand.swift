@@ -46,7 +46,7 @@ struct CheckCommand: ParsableCommand {
         }
         let engine = DiagnosticEngine(reported, policy: policy)
         let prefix = Terminal.displayPath(result.root)
-        let text = output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine)
+        let text = Trace.span("write diagnostics") { output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) }
         print(text, terminator: "")
         if output.format == .human {
             let elapsed = ContinuousClock.now - started

@@ -109,8 +109,8 @@ struct DiagnosticOptions: ParsableArguments {
 }
 
 enum Terminal {
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    static func standardError(_ text: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((text + terminator).utf8))
     }
 
     /// The root as the user should see it in paths: relative to the working directory.

@@ -81,6 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     static func printReport(_ report: RebuildReport, verbose: Bool) {
+        if Trace.isEnabled { Terminal.standardError(Trace.report(), terminator: "") }
         if let sources = report.sources, !report.diagnostics.isEmpty {
             let engine = DiagnosticEngine(report.diagnostics)
             print(HumanWriter(sources: sources, pathPrefix: Terminal.displayPath(report.root), color: isatty(STDOUT_FILENO) == 1).write(engine), terminator: "")

@@ -50,9 +50,13 @@ public enum Pipeline {
         let context = CheckContext(model: result.model, discoveredSamples: result.discoveredSamples)
         // The analysis several rules share is made first; then the rules, which only read the
         // context, run in parallel (findings stay in registry order).
-        _ = context.sampleFindings
+        _ = Trace.span("validate: samples") { context.sampleFindings }
         let rules = RuleRegistry.modelRules
-        return result.diagnostics + Parallel.map(rules.count) { rules[$0].check(context) }.flatMap { $0 }
+        return Trace.span("validate: rules") {
+            result.diagnostics + Parallel.map(rules.count) { index in
+                Trace.span("rule \(rules[index].descriptor.code)") { rules[index].check(context) }
+            }.flatMap { $0 }
+        }
     }
 
     /// `check`: read + validate.
@@ -60,7 +64,10 @@ public enum Pipeline {
                              fileSystem: any FileSystem = LocalFileSystem(),
                              limits: ReadLimits = .default,
                              versions: VersionRange = .unbounded) throws(InputError) -> (ReadResult, [Diagnostic]) {
-        let result = try read(root: root, format: format, fileSystem: fileSystem, limits: limits, versions: versions)
-        return (result, validate(result))
+        let result = try Trace.span("read") {
+            () throws(InputError) -> ReadResult in
+            try read(root: root, format: format, fileSystem: fileSystem, limits: limits, versions: versions)
+        }
+        return (result, Trace.span("validate") { validate(result) })
     }
 }

@@ -34,17 +34,21 @@ public enum SiteRenderer {
                               memo: RenderMemo? = nil) throws(RenderError) -> RenderedSite {
         let library = try theme.library()
         let assets = theme.assets
-        let builder = SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
+        let builder = Trace.span("render: site builder") {
+            SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
+        }
         let layout = builder.layout
         let keys = memo.map { _ in
-            RenderKeys(model: model, theme: theme, options: options, layout: layout, scale: builder.scale,
-                       navigationVersion: builder.navigationVersion)
+            Trace.span("render: shared keys") {
+                RenderKeys(model: model, theme: theme, options: options, layout: layout, scale: builder.scale,
+                           navigationVersion: builder.navigationVersion)
+            }
         }
         /// `make`, unless the memo has the file for these inputs.
         func memoized(_ path: String, _ key: @escaping @Sendable (RenderKeys) -> Int,
                       _ make: @escaping @Sendable () -> Result<OutputFile, RenderError>) -> @Sendable () -> Result<OutputFile, RenderError> {
             guard let memo, let keys else { return make }
-            return { memo.file(path, key: key(keys), make: make) }
+            return { memo.file(path, key: Trace.span("render: key \(path)") { key(keys) }, make: make) }
         }
         // One job per output file, run in parallel: each builds its view models (sharing the
         // Markdown cache) and renders them. The biggest pages go first so that no core idles
@@ -79,8 +83,8 @@ public enum SiteRenderer {
 
         memo?.begin()
         defer { memo?.end() }
-        var files = try run(jobs)
-        files.append(OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()))
+        var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs) }
+        files.append(Trace.span("render: navigation") { OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()) })
         for asset in assets {
             files.append(OutputFile(path: asset.path, bytes: asset.bytes))
         }

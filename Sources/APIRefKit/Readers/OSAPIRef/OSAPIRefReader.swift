@@ -61,8 +61,9 @@ public struct OSAPIRefReader {
         // Phase 1: the RST files, read relative to the source folder (the model root is not
         // known until every include has been seen).
         let early = DiagnosticCollector()
-        let documents = RSTTreeLoader(fileSystem: fileSystem, sourceFolder: root, maxClimb: Self.maxClimb)
-            .load(entry: entry, collector: early)
+        let documents = Trace.span("read: RST files") {
+            RSTTreeLoader(fileSystem: fileSystem, sourceFolder: root, maxClimb: Self.maxClimb).load(entry: entry, collector: early)
+        }
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
@@ -83,8 +84,10 @@ public struct OSAPIRefReader {
 
         let settings = ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
         // Outlines and URL targets are per file: found at once, then indexed in order.
-        let scanned = Parallel.map(documents.count) {
-            (RSTOutline(documents[$0].blocks), RSTReferenceIndex.urlTargets(in: documents[$0]))
+        let scanned = Trace.span("read: outlines") {
+            Parallel.map(documents.count) {
+                (RSTOutline(documents[$0].blocks), RSTReferenceIndex.urlTargets(in: documents[$0]))
+            }
         }
         let outlines = scanned.map(\.0)
         let index = RSTReferenceIndex()
@@ -124,7 +127,7 @@ public struct OSAPIRefReader {
         var sampleSources = SourceStore()
         var folders: [String] = []
         var discovered: [String] = []
-        Parallel.run({
+        Parallel.run({ Trace.span("read: parameters") {
             var definedKeys = Set<String>()
             for source in parameterSources {
                 let read = OSAPIRefParameters.read(source, collector: parametersCollector) { description, collector in
@@ -138,8 +141,9 @@ public struct OSAPIRefReader {
                 // A key defined in two parameters files: the first file wins, as one lookup table.
                 for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
             }
-        }, {
+        } }, {
             let statusFiles = StatusFiles(loader: loader, collector: pagesCollector)
+            Trace.span("read: pages") {
             for (document, outline) in zip(documents, outlines) {
                 let path = pagePath(document)
                 let context = RSTPageContext(file: path, page: path, document: document.path,
@@ -149,11 +153,12 @@ public struct OSAPIRefReader {
                                                     documentBase: documentBase, sourceBase: prefix, context: context,
                                                     collector: pagesCollector, statusFiles: statusFiles).build())
             }
+            }
             statusSources = statusFiles.files
             let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
-            sampleDocuments = samples.load(references, collector: samplesCollector, sources: &sampleSources)
+            sampleDocuments = Trace.span("read: samples") { samples.load(references, collector: samplesCollector, sources: &sampleSources) }
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
-            discovered = folders.flatMap { samples.discoverJSONFiles(under: $0) }
+            discovered = Trace.span("read: sample discovery") { folders.flatMap { samples.discoverJSONFiles(under: $0) } }
         })
         collector.report(parametersCollector.diagnostics)
         collector.report(pagesCollector.diagnostics)
@@ -161,14 +166,16 @@ public struct OSAPIRefReader {
 
         var definitionsByKey: [String: ParameterDefinition] = [:]
         for definition in definitions where definitionsByKey[definition.key] == nil { definitionsByKey[definition.key] = definition }
-        rawPages = rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
+        rawPages = Trace.span("read: parameter tables") {
+            rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
+        }
 
         let versions = resolveVersions(rawPages, definitions: definitions, settings: settings,
                                        entry: pagePath(documents[0]), collector: collector)
         let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
         collector.report(samplesCollector.diagnostics)
         sources.add(contentsOf: sampleSources)
-        let pages = assembler.pages(rawPages, samples: sampleDocuments)
+        let pages = Trace.span("read: assemble") { assembler.pages(rawPages, samples: sampleDocuments) }
 
         let project = Project(
             title: settings.title ?? outlines.first?.title ?? "Untitled API",
