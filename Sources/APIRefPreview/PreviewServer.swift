@@ -42,8 +42,9 @@ struct PreviewResponder: HTTPResponder {
             return Response(status: .notModified, headers: headers)
         }
         let path = site.file(at: sitePath) != nil ? sitePath : sitePath + ".html"
-        let bytes = isHTML ? site.pages[path] ?? Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation)
-            : file.bytes
+        // Prepared once per build by the store; when a newer build came meanwhile, made here.
+        let bytes = isHTML ? await store.page(path, generation: site.generation)
+            ?? Overlay.inject(into: file.bytes, problems: site.problems, generation: site.generation) : file.bytes
         headers[.contentLength] = String(bytes.count)
         headers[.xContentTypeOptions] = "nosniff"
         return Response(status: .ok, headers: headers,

@@ -5,6 +5,8 @@ actor SiteStore {
     private(set) var site = ServedSite()
     private var listeners: [Int: AsyncStream<Int>.Continuation] = [:]
     private var nextListener = 0
+    /// What every page of the current build gets injected (see `page(_:)`).
+    private var overlay: [UInt8]?
 
     /// Replaces what is served. Files are only swapped when the build succeeded (`files` non-nil),
     /// so a broken build keeps the last good pages while its problems show in the overlay.
@@ -32,14 +34,26 @@ actor SiteStore {
         site.problems = problems
         if !changed.isEmpty || problemsChanged {
             site.generation += 1
-            // Pages carry the overlay and the generation: prepare them once per build, not per request.
-            let addition = Overlay.addition(problems: site.problems, generation: site.generation)
-            site.pages = site.files.filter { $0.value.contentType.hasPrefix("text/html") }.mapValues { file in
-                Overlay.inject(addition, into: file.bytes)
-            }
+            // Pages carry the overlay and the generation: each is prepared when first asked
+            // for in a build, then kept (preparing all of nova's at once held up the reload).
+            overlay = Overlay.addition(problems: site.problems, generation: site.generation)
+            site.pages = [:]
             for listener in listeners.values { listener.yield(site.generation) }
         }
         return changed.sorted()
+    }
+
+    /// The HTML file at `path` as served in build `generation`: with the reload client and
+    /// the overlay. Nil when there is no such page, or that build is no longer the current one.
+    func page(_ path: String, generation: Int) -> [UInt8]? {
+        guard generation == site.generation else { return nil }
+        if let page = site.pages[path] { return page }
+        guard let file = site.files[path], file.contentType.hasPrefix("text/html") else { return nil }
+        let addition = overlay ?? Overlay.addition(problems: site.problems, generation: site.generation)
+        overlay = addition
+        let page = Overlay.inject(addition, into: file.bytes)
+        site.pages[path] = page
+        return page
     }
 
     /// A stream of generation numbers, starting with the current one.

@@ -51,3 +51,23 @@ final class LocalFileSystemTests: XCTestCase {
         XCTAssertEqual(reason("fifo"), "is not a regular file")
     }
 }
+
+/// Lexical path normalization, whose fast path (a path already normal is returned as it is)
+/// must agree with the general one.
+final class PathNormalizationTests: XCTestCase {
+    func testNormalizeRelative() {
+        let cases: [(String, String?)] = [
+            ("a/b.json", "a/b.json"), ("a/./b", "a/b"), ("a/../b", "b"), ("./a", "a"), ("a/.", "a"),
+            ("a//b", "a/b"), ("/a/b", "a/b"), ("a/b/", "a/b"), ("..", nil), ("a/../..", nil), ("", ""),
+            (".", ""), ("a/.hidden/b", "a/.hidden/b"), ("a/.../b", "a/.../b"), ("a.b/c..d", "a.b/c..d"),
+            ("...", "..."), ("a/..b", "a/..b"), ("a/b..", "a/b.."),
+        ]
+        for (path, expected) in cases {
+            XCTAssertEqual(PathUtilities.normalizeRelative(path), expected, path)
+        }
+        XCTAssertTrue(PathUtilities.isNormalRelative("doc/api_samples/servers/v2.9/server-get-resp.json"))
+        for path in ["a/./b", "a/..", "/a", "a/", "a//b", ".", "..", ""] {
+            XCTAssertFalse(PathUtilities.isNormalRelative(path), path)
+        }
+    }
+}

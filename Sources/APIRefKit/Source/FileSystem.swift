@@ -62,6 +62,7 @@ public enum PathUtilities {
     /// Removes `.` segments and resolves `..` lexically; returns nil when `..` climbs above the
     /// start (an escape).
     public static func normalizeRelative(_ path: String) -> String? {
+        if isNormalRelative(path) { return path }
         var parts: [Substring] = []
         for segment in path.split(ascii: "/") {
             switch segment {
@@ -73,6 +74,26 @@ public enum PathUtilities {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// A relative path with no `.`, `..` or empty segment: what `normalizeRelative` gives back
+    /// unchanged (most paths it is handed; checked without splitting them).
+    static func isNormalRelative(_ path: String) -> Bool {
+        var segmentStart = true, dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentStart || dots > 0 { return false }
+                segmentStart = true
+            } else if segmentStart || dots > 0, byte == UInt8(ascii: ".") {
+                // A segment made only of dots so far ("." or ".." if it ends here).
+                dots = segmentStart ? 1 : dots + 1
+                segmentStart = false
+            } else {
+                segmentStart = false
+                dots = 0
+            }
+        }
+        return !segmentStart && !(1...2).contains(dots)
     }
 
     /// True when `path` is `root` or inside it (both already resolved, absolute).

@@ -6,6 +6,7 @@ enum OSAPIRefPaths {
     /// `a/./b/../c` -> (0, "a/c"); `../../x` -> (2, "x"): the number of levels the path climbs
     /// above its start, and the rest.
     static func normalize(_ path: String) -> (ups: Int, rest: String) {
+        if PathUtilities.isNormalRelative(path) { return (0, path) }
         var ups = 0
         var parts: [Substring] = []
         for segment in path.split(ascii: "/") {

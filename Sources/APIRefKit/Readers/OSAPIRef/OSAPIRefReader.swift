@@ -216,7 +216,7 @@ public struct OSAPIRefReader {
         var levels = OSAPIRefPaths.normalize(document.path).ups
         for block in document.blocks {
             guard case .directive(let directive) = block,
-                  ["literalinclude", "rest_parameters", "rest_status_code"].contains(directive.name),
+                  directive.name == "literalinclude" || directive.name == "rest_parameters" || directive.name == "rest_status_code",
                   let written = directive.argumentText.split(separator: " ").last.map(String.init)
             else { continue }
             let joined = written.hasPrefix("/") ? String(written.dropFirst())
