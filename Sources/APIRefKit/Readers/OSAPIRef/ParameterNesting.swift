@@ -6,6 +6,20 @@ final class SampleShape {
 
     var isEmpty: Bool { children.isEmpty }
 
+    /// Every key at any depth: a dotted name can only occur if each of its plain segments is
+    /// one of them (the quick "no" for names the samples do not show).
+    func keysAnywhere() -> Set<Substring> {
+        var keys = Set<Substring>()
+        var pending = [self]
+        while let shape = pending.popLast() {
+            for (key, child) in shape.children {
+                keys.insert(key)
+                pending.append(child)
+            }
+        }
+        return keys
+    }
+
     func add(_ value: JSONValue) {
         switch value.kind {
         case .object(let members):
@@ -69,6 +83,7 @@ enum ParameterNesting {
 
     static func normalize(_ items: [Item], shape: SampleShape?, placeholders: Set<String>) -> [String] {
         let evidence = shape.flatMap { $0.isEmpty ? nil : $0 }
+        let keysInSamples = evidence?.keysAnywhere() ?? []
         let explained = Set(items.map { String($0.name.split(ascii: ".").last ?? "") })
         var result: [String] = []
         var placed: [String] = []
@@ -94,8 +109,14 @@ enum ParameterNesting {
                 chosen = entry
             }
             mapEntry = nil
+            // Every candidate place ends in the name's segments: if the samples lack one, no
+            // place under any container matches (most names the samples do not show end here,
+            // instead of trying each container and earlier item in turn).
+            let samplesMayShowName = name.split(ascii: ".").allSatisfy {
+                keysInSamples.contains($0) || ($0.utf8.first == UInt8(ascii: "{") && $0.utf8.last == UInt8(ascii: "}"))
+            }
             if chosen == nil, let evidence {
-                chosen = firstContainer { evidence.contains(full($0)) }.map { full($0) }
+                chosen = samplesMayShowName ? firstContainer { evidence.contains(full($0)) }.map { full($0) } : nil
                 if chosen == nil, lastSegment(name) == "key", position + 1 < items.count,
                    lastSegment(items[position + 1].name) == "value" {
                     let base = isDotted ? parent(of: resolvedDotted(name, container: container, placed: placed, placedSet: placedSet))
@@ -107,7 +128,7 @@ enum ParameterNesting {
                     chosen = firstContainer { evidence.contains(full($0, "{\(name)}"), explained: explained) }
                         .map { full($0, "{\(name)}") }
                 }
-                if chosen == nil, !isDotted {
+                if chosen == nil, !isDotted, samplesMayShowName {
                     // One map level down: nova's `log` (keyed by host) lists its entries'
                     // fields right after it.
                     chosen = firstContainer { $0 != container && !$0.isEmpty
