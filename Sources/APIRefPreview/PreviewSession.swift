@@ -78,6 +78,8 @@ public final class PreviewSession: Sendable {
     /// What the last rebuild parsed and rendered, so that the next redoes only what changed.
     private let readCache = ReadCache()
     private let renderMemo = RenderMemo()
+    /// What the disk answered, kept but for the paths the watcher reported changed.
+    private let disk = CachingFileSystem()
     /// Folders outside the input that the last build read files from (an os-api-ref tree's
     /// samples live beside its source folder); watched too.
     private let readFolders = FolderList()
@@ -98,11 +100,15 @@ public final class PreviewSession: Sendable {
         var prefix = configuration.input
         // Parses of unchanged files come from the last rebuild (see `ReadCache`).
         readCache.beginBuild()
-        let configuration = self.configuration
+        // A rebuild told what changed asks the disk only about that; one not told (the first,
+        // or a caller's) asks about everything again.
+        if changedInputs.isEmpty { disk.forgetAll() } else { disk.forget(changed: changedInputs) }
+        let configuration = self.configuration, disk = self.disk
         let checked = ReadCache.$current.withValue(readCache) { () -> Result<(ReadResult, [Diagnostic]), InputError> in
             do throws(InputError) {
                 return .success(try Pipeline.check(root: configuration.input, format: configuration.inputFormat,
-                                                   limits: configuration.limits, versions: configuration.versions))
+                                                   fileSystem: disk, limits: configuration.limits,
+                                                   versions: configuration.versions))
             } catch {
                 return .failure(error)
             }

@@ -7,7 +7,7 @@ final class OSAPIRefRSTTests: XCTestCase {
     func convert(_ rst: String, targets: String = "") -> (markdown: String, codes: [String]) {
         let collector = DiagnosticCollector()
         let lines = RSTLine.lines(of: rst + "\n" + targets)
-        let document = RSTDocument(path: "page.inc", text: rst, lines: lines, blocks: RSTBlockParser.parseDocument(lines),
+        let document = RSTDocument(path: "page.inc", text: rst, textKey: nil, lines: lines, blocks: RSTBlockParser.parseDocument(lines),
                                    documentFolder: "", isDocument: true)
         let index = RSTReferenceIndex()
         index.add(document, outline: RSTOutline(document.blocks), page: "page.inc")

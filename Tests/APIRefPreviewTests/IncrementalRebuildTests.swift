@@ -108,3 +108,90 @@ final class WatchedFolderTests: XCTestCase {
         XCTAssertEqual(PreviewSession.foldersOutside("/p/api-ref", root: "/p/api-ref", read: ["pages/a.md", "samples/x.json"]), [])
     }
 }
+
+/// `serve` on nova (skipped when ../shared is absent), told what changed as the watcher tells
+/// it: after each edit the findings and the site are those of a fresh build, while the
+/// session kept the parses, reading steps, disk answers and pages the edit did not touch.
+final class NovaIncrementalRebuildTests: XCTestCase {
+    private var tree: URL!
+    private var session: PreviewSession!
+    private var source: URL { tree.appendingPathComponent("api-ref/source") }
+
+    override func setUp() async throws {
+        let nova = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora/nova")
+        guard FileManager.default.fileExists(atPath: nova.appendingPathComponent("api-ref/source").path) else {
+            throw XCTSkip("../shared/corpora/nova is not present beside the package")
+        }
+        tree = FileManager.default.temporaryDirectory.appendingPathComponent("apiref-nova-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+        for part in ["api-ref", "doc"] {
+            try FileManager.default.copyItem(at: nova.appendingPathComponent(part), to: tree.appendingPathComponent(part))
+        }
+        var configuration = PreviewConfiguration(input: source.path, inputFormat: .osAPIRef)
+        configuration.allowErrors = true
+        session = PreviewSession(configuration: configuration,
+                                 render: { model, memo in try SiteRenderer.render(model: model, memo: memo).files })
+    }
+
+    override func tearDown() async throws {
+        if let tree { try? FileManager.default.removeItem(at: tree) }
+    }
+
+    /// Edits `path` (below the tree) and rebuilds as the watcher would: told that it changed.
+    private func editAndRebuild(_ path: String, _ transform: (String) -> String) async throws -> RebuildReport {
+        let url = tree.appendingPathComponent(path)
+        try editFile(url, transform)
+        return await session.rebuild(changedInputs: [url.path])
+    }
+
+    private func assertMatchesAFreshBuild(_ report: RebuildReport, file: StaticString = #filePath, line: UInt = #line) async throws {
+        let (result, diagnostics) = try Pipeline.check(root: source.path, format: .osAPIRef)
+        let kept = DiagnosticEngine(report.diagnostics).diagnostics, fresh = DiagnosticEngine(diagnostics).diagnostics
+        if kept != fresh {
+            let first = zip(kept, fresh).first { $0 != $1 }.map { "\($0.0.range) \($0.0.message) vs \($0.1.range) \($0.1.message)" }
+            XCTFail("findings differ from a fresh check: \(kept.count) vs \(fresh.count); first difference: \(first ?? "none")",
+                    file: file, line: line)
+        }
+        let served = await session.store.site.files
+        let site = try SiteRenderer.render(model: result.model).files
+        XCTAssertEqual(Set(served.keys), Set(site.map(\.path)), file: file, line: line)
+        for output in site where served[output.path]?.bytes != output.bytes {
+            XCTFail("\(output.path) differs from a fresh build", file: file, line: line)
+        }
+    }
+
+    func testEditsOfASampleADefinitionAndAPageMatchFreshBuilds() async throws {
+        let first = await session.rebuild()
+        XCTAssertTrue(first.published)
+
+        let sample = try await editAndRebuild("doc/api_samples/flavors/v2.102/flavor-get-resp.json") {
+            $0.replacingOccurrences(of: "\"m1.small.description\"", with: "\"m1.small.described\"")
+        }
+        XCTAssertEqual(sample.parsedFiles, 1, "only the sample is parsed")
+        XCTAssertEqual(sample.renderedPages, 1, "only the flavors page is rendered")
+        try await assertMatchesAFreshBuild(sample)
+
+        // A sample that no longer parses: its finding appears, the rest is kept.
+        let broken = try await editAndRebuild("doc/api_samples/flavors/v2.102/flavor-get-resp.json") {
+            $0.replacingOccurrences(of: "\"m1.small.described\"", with: "\"m1.small.described\",,")
+        }
+        XCTAssertTrue(broken.diagnostics.contains { $0.code == InvalidJSON.descriptor.code })
+        try await assertMatchesAFreshBuild(broken)
+
+        let definition = try await editAndRebuild("api-ref/source/parameters.yaml") {
+            $0.replacingOccurrences(of: "    The ID of the flavor.\n", with: "    The ID of the flavor, see :ref:`flavors`.\n")
+        }
+        try await assertMatchesAFreshBuild(definition)
+
+        // Prose only, then a section title (which the reference index holds).
+        let prose = try await editAndRebuild("api-ref/source/flavors.inc") {
+            $0.replacingOccurrences(of: "Shows details for a flavor.", with: "Shows the details of one flavor.")
+        }
+        try await assertMatchesAFreshBuild(prose)
+        let title = try await editAndRebuild("api-ref/source/flavors.inc") {
+            $0.replacingOccurrences(of: "Show Flavor Details", with: "Show One Flavor")
+        }
+        try await assertMatchesAFreshBuild(title)
+    }
+}

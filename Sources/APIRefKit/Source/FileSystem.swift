@@ -78,7 +78,7 @@ public enum PathUtilities {
 
     /// A relative path with no `.`, `..` or empty segment: what `normalizeRelative` gives back
     /// unchanged (most paths it is handed; checked without splitting them).
-    static func isNormalRelative(_ path: String) -> Bool {
+    static func isNormalRelative<Path: StringProtocol>(_ path: Path) -> Bool {
         var segmentStart = true, dots = 0
         for byte in path.utf8 {
             if byte == UInt8(ascii: "/") {

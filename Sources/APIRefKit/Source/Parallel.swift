@@ -25,9 +25,24 @@ enum Parallel {
         }
     }
 
-    /// Two independent pieces of work at once; returns when both are done.
+    /// Two independent pieces of work at once; returns when both are done. `first` runs on a
+    /// thread of the pool, `second` on this one: not as two iterations of one
+    /// `concurrentPerform`, inside which libdispatch runs any further `concurrentPerform`
+    /// serially, so that the maps within each side (descriptions, samples) would get one
+    /// core even once the other side is done.
     static func run(_ first: () -> Void, _ second: () -> Void) {
-        _ = map(2) { $0 == 0 ? first() : second() }
+        withoutActuallyEscaping(first) { first in
+            let work = UncheckedBox(first)
+            let limits = ReadLimits.current, cache = ReadCache.current
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                ReadLimits.$current.withValue(limits) {
+                    ReadCache.$current.withValue(cache) { work.value() }
+                }
+            }
+            second()
+            group.wait()
+        }
     }
 
     private final class Slots<T>: @unchecked Sendable {

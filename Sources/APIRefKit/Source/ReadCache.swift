@@ -18,8 +18,10 @@ public final class ReadCache: @unchecked Sendable {
     private let lock = NSLock()
     private var generation = 0
     private var json: [[UInt8]: Entry<JSONValue>] = [:]
-    private var yaml: [String: Entry<YAMLNode>] = [:]
-    private var rst: [String: Entry<(lines: [RSTLine], blocks: [RSTBlock])>] = [:]
+    private var yaml: [TextKey: Entry<YAMLNode>] = [:]
+    private var rst: [TextKey: Entry<(lines: [RSTLine], blocks: [RSTBlock])>] = [:]
+    /// Results of reading steps, by their keys (see `step`).
+    private var steps: [AnyHashable: Entry<Any>] = [:]
     private var counts = (hits: 0, misses: 0)
 
     public init() {}
@@ -39,6 +41,7 @@ public final class ReadCache: @unchecked Sendable {
             json = json.filter { $0.value.generation == generation }
             yaml = yaml.filter { $0.value.generation == generation }
             rst = rst.filter { $0.value.generation == generation }
+            steps = steps.filter { $0.value.generation == generation }
         }
     }
 
@@ -69,11 +72,75 @@ public final class ReadCache: @unchecked Sendable {
 
     /// The YAML document of `text`, when it composed without error.
     func yaml(_ text: String, compose: () -> YAMLNode?) -> YAMLNode? {
-        cached(\.yaml, text, make: compose)
+        cached(\.yaml, TextKey(text), make: compose)
+    }
+
+    /// What `make` gives for `key`, made now or kept from an earlier build. For steps of reading
+    /// that are pure functions of their key (with the session's read limits): the key holds
+    /// every input (texts, or fingerprints of values made from texts), and its type names the
+    /// step. `isValid` checks what the key cannot hold: inputs found only while making it.
+    func step<Key: Hashable, Value>(_ key: Key, isValid: (Value) -> Bool = { _ in true },
+                                    make: () -> Value) -> Value {
+        let key = AnyHashable(key)
+        let hit = lock.withLock { () -> Value? in
+            guard var entry = steps[key], let value = entry.value as? Value else { return nil }
+            entry.generation = generation
+            steps[key] = entry
+            return value
+        }
+        if let hit, isValid(hit) { return hit }
+        let value = make()
+        lock.withLock { steps[key] = Entry(value: value, generation: generation) }
+        return value
+    }
+
+    /// `make`'s result for `key` when a cache is installed (`step`), else `make`'s result: the
+    /// key is only computed when there is a cache to look in.
+    static func memoized<Key: Hashable, Value>(_ key: @autoclosure () -> Key, isValid: (Value) -> Bool = { _ in true },
+                                              make: () -> Value) -> Value {
+        guard let cache = current else { return make() }
+        return cache.step(key(), isValid: isValid, make: make)
+    }
+
+    /// `memoized` for a step that reports: `make` reports into a collector of its own, whose
+    /// findings are kept with the result and reported into `collector` whether made or kept.
+    static func memoized<Key: Hashable, Value>(_ key: @autoclosure () -> Key, reportingInto collector: DiagnosticCollector,
+                                              make: (DiagnosticCollector) -> Value) -> Value {
+        guard let cache = current else { return make(collector) }
+        let (value, diagnostics) = cache.step(key()) { () -> (Value, [Diagnostic]) in
+            let own = DiagnosticCollector()
+            return (make(own), own.diagnostics)
+        }
+        collector.report(diagnostics)
+        return value
     }
 
     /// The lines and blocks of an RST file.
-    func rst(_ text: String, parse: () -> (lines: [RSTLine], blocks: [RSTBlock])) -> (lines: [RSTLine], blocks: [RSTBlock]) {
+    func rst(_ text: TextKey, parse: () -> (lines: [RSTLine], blocks: [RSTBlock])) -> (lines: [RSTLine], blocks: [RSTBlock]) {
         cached(\.rst, text) { parse() }!
     }
+}
+
+/// A text as part of a cache key: hashed and compared by its UTF-8 bytes, hashed once when
+/// made (a page's text is in the keys of several steps). `String` hashes by canonical
+/// equivalence, normalizing non-ASCII text on every hash (nova's pages hold some), and would
+/// take two differently normalized texts, whose positions differ, for one.
+struct TextKey: Hashable, Sendable {
+    let text: String
+    private let hash: Int
+
+    init(_ text: String) {
+        var text = text
+        var hasher = Hasher()
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        self.text = text
+        hash = hasher.finalize()
+    }
+
+    static func == (left: TextKey, right: TextKey) -> Bool {
+        left.hash == right.hash && left.text.utf8.count == right.text.utf8.count
+            && left.text.utf8.elementsEqual(right.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }

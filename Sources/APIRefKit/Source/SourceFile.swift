@@ -10,20 +10,26 @@ public struct SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        // Scanned in place: every file read passes here (nova: ~1,100 files, 2.5 MB).
+        lineStarts = text.utf8.withContiguousStorageIfAvailable(Self.lineStarts) ?? Self.lineStarts(Array(text.utf8))
+    }
+
+    private static func lineStarts<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Int]
+        where Bytes.Element == UInt8, Bytes.Index == Int {
         var starts = [0]
-        let bytes = Array(text.utf8)
-        var index = 0
-        while index < bytes.count {
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == 0x0A {
-                starts.append(index + 1)
+                starts.append(index + 1 - bytes.startIndex)
             } else if byte == 0x0D {
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                starts.append(index + 1)
+                if index + 1 < bytes.endIndex, bytes[index + 1] == 0x0A { index += 1 }
+                starts.append(index + 1 - bytes.startIndex)
             }
             index += 1
         }
-        self.lineStarts = starts
+        return starts
     }
 
     public var lineCount: Int { lineStarts.count }

@@ -11,13 +11,32 @@ struct OSAPIRefAssembler {
         self.apiMin = apiMin
     }
 
-    func pages(_ raw: [RawPage], samples: [String: SampleDocument]) -> [Page] {
+    /// Fingerprints of what the endpoints are made from, for `serve`'s cache: of each raw page
+    /// (its build's key) and of each sample's text, by path.
+    struct Fingerprints {
+        let pages: [Int]
+        let samples: [String: Int]
+    }
+
+    func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints? = nil) -> [Page] {
         // Names that are path placeholders anywhere (`network_label`, `key`) may name map keys.
         let placeholders = Set(raw.flatMap(\.endpoints).flatMap { PathTemplate.placeholders(in: $0.path.value) })
         // Endpoints are independent of each other: assembled across the cores, kept in order.
-        let all = raw.flatMap { page in page.endpoints.map { (page: page.path, endpoint: $0) } }
-        var assembled = Parallel.map(all.count) {
-            endpoint(for: all[$0].endpoint, page: all[$0].page, samples: samples, placeholders: placeholders)
+        let all = raw.enumerated().flatMap { number, page in
+            page.endpoints.enumerated().map { (pageNumber: number, position: $0, page: page.path, endpoint: $1) }
+        }
+        let placeholdersFingerprint = fingerprints == nil ? 0 : placeholders.hashValue
+        var assembled = Parallel.map(all.count) { index in
+            let item = all[index]
+            let make = { endpoint(for: item.endpoint, page: item.page, samples: samples, placeholders: placeholders) }
+            guard let fingerprints else { return make() }
+            return ReadCache.memoized(EndpointStep(page: fingerprints.pages[item.pageNumber], position: item.position,
+                                                   apiMin: apiMin, placeholders: placeholdersFingerprint,
+                                                   definitions: definitionsFingerprint(item.endpoint),
+                                                   // Parameter tables filled into it come from the definitions.
+                                                   description: TextKey(item.endpoint.description.joined(separator: "\n\n")),
+                                                   samples: item.endpoint.samples.map { fingerprints.samples[samplePath($0)] ?? 0 }),
+                                      make: make)
         }[...]
         return raw.map { page in
             let endpoints = Array(assembled.prefix(page.endpoints.count))
@@ -33,13 +52,31 @@ struct OSAPIRefAssembler {
         }
     }
 
+    /// What assembling an endpoint reads of the definitions its lists name: where and what
+    /// they are (see `ParameterNesting`).
+    private func definitionsFingerprint(_ raw: RawEndpoint) -> Int {
+        var hasher = Hasher()
+        for list in raw.lists {
+            for item in list.items {
+                let definition = definitions[item.key]
+                hasher.combine(definition?.location)
+                hasher.combine(definition?.type)
+            }
+        }
+        return hasher.finalize()
+    }
+
+    /// A sample's root-relative path. The loader already refused (and reported) paths that
+    /// leave the root; here the lexical path is enough, and spares a realpath per sample.
+    private func samplePath(_ sample: RawEndpoint.Sample) -> String {
+        PathUtilities.normalizeRelative(PathUtilities.join(sample.base, sample.written)) ?? sample.written
+    }
+
     private func endpoint(for raw: RawEndpoint, page: String, samples documents: [String: SampleDocument],
                           placeholders: Set<String>) -> Endpoint {
         let endpointMin = raw.versions.min ?? apiMin
         let samples = raw.samples.map { sample -> SampleReference in
-            // The loader already refused (and reported) paths that leave the root; here the
-            // lexical path is enough, and spares a realpath per sample.
-            let path = PathUtilities.normalizeRelative(PathUtilities.join(sample.base, sample.written)) ?? sample.written
+            let path = samplePath(sample)
             if let folder = SampleVersions.folderVersion(in: path) {
                 return SampleReference(path: path, direction: sample.direction, version: folder, versionSource: .folder,
                                        range: sample.range, caption: sample.caption)
@@ -73,4 +110,16 @@ struct OSAPIRefAssembler {
                         samples: samples, description: description, page: page, range: raw.range,
                         minVersionRange: raw.minVersionRange, maxVersionRange: raw.maxVersionRange)
     }
+}
+
+/// One endpoint assembled: its raw endpoint (by its page's build and its place there), and
+/// fingerprints of what else it reads (see `ReadCache.step`).
+private struct EndpointStep: Hashable {
+    let page: Int
+    let position: Int
+    let apiMin: Microversion
+    let placeholders: Int
+    let definitions: Int
+    let description: TextKey
+    let samples: [Int]
 }

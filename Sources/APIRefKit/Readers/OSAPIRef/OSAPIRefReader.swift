@@ -67,7 +67,7 @@ public struct OSAPIRefReader {
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
-        let climb = min(Self.maxClimb, documents.map(Self.climb).max() ?? 0)
+        let climb = Trace.span("read: climb") { min(Self.maxClimb, documents.map(Self.climb).max() ?? 0) }
         let resolvedSource = fileSystem.resolvedPath(root) ?? root
         let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
         let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
@@ -80,22 +80,32 @@ public struct OSAPIRefReader {
         func pagePath(_ document: RSTDocument) -> String {
             PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
         }
-        for document in documents { sources.add(SourceFile(path: pagePath(document), text: document.text)) }
+        Trace.span("read: sources") {
+            for document in documents { sources.add(SourceFile(path: pagePath(document), text: document.text)) }
+        }
 
-        let settings = ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
+        let settings = Trace.span("read: settings") {
+            ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
+        }
         // Outlines and URL targets are per file: found at once, then indexed in order.
         let scanned = Trace.span("read: outlines") {
-            Parallel.map(documents.count) {
-                (RSTOutline(documents[$0].blocks), RSTReferenceIndex.urlTargets(in: documents[$0]))
+            Parallel.map(documents.count) { index in
+                ReadCache.memoized(DocumentStep(documents[index])) {
+                    (RSTOutline(documents[index].blocks), RSTReferenceIndex.urlTargets(in: documents[index]))
+                }
             }
         }
         let outlines = scanned.map(\.0)
         let index = RSTReferenceIndex()
-        for (document, scan) in zip(documents, scanned) {
-            index.add(document, outline: scan.0, page: pagePath(document), urlTargets: scan.1)
+        Trace.span("read: index") {
+            for (document, scan) in zip(documents, scanned) {
+                index.add(document, outline: scan.0, page: pagePath(document), urlTargets: scan.1)
+            }
         }
 
-        let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
+        // What conversions of RST depend on besides their text (computed only for `serve`'s cache).
+        let indexFingerprint = ReadCache.current == nil ? 0 : index.fingerprint
+        let parameterFiles = Trace.span("read: parameter files") { Self.parameterFiles(documents, prefix: prefix) }
         var parameterSources: [SourceFile] = []
         // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
         var definitionsAreComplete = true
@@ -121,6 +131,7 @@ public struct OSAPIRefReader {
         let samplesCollector = DiagnosticCollector()
         var definitions: [ParameterDefinition] = []
         var rawPages: [RawPage] = []
+        var pageFingerprints: [Int] = []
         var statusSources: [SourceFile] = []
         let samples = SampleLoader(loader: loader)
         var sampleDocuments: [String: SampleDocument] = [:]
@@ -130,12 +141,22 @@ public struct OSAPIRefReader {
         Parallel.run({ Trace.span("read: parameters") {
             var definedKeys = Set<String>()
             for source in parameterSources {
-                let read = OSAPIRefParameters.read(source, collector: parametersCollector) { description, collector in
-                    let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
-                                                 documentFolder: "", index: index, collector: collector)
-                    let lines = OSAPIRefParameters.lines(of: description, in: source)
-                    return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
-                                        range: description.range)
+                let step = ParametersStep(path: source.path, text: TextKey(source.text), index: indexFingerprint)
+                let read = ReadCache.memoized(step, reportingInto: parametersCollector) { collector in
+                    OSAPIRefParameters.read(source, collector: collector) { description, collector in
+                        // The lines around its start tell where the text sits (`|`, quotes).
+                        let start = description.range.start.line
+                        let step = DescriptionStep(path: source.path, range: description.range, text: TextKey(description.text),
+                                                   around: [source.line(start), source.line(start + 1)].map { $0.map(String.init) },
+                                                   index: indexFingerprint)
+                        return ReadCache.memoized(step, reportingInto: collector) { collector in
+                            let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
+                                                         documentFolder: "", index: index, collector: collector)
+                            let lines = OSAPIRefParameters.lines(of: description, in: source)
+                            return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
+                                                range: description.range)
+                        }
+                    }
                 }
                 if !read.isReadable { definitionsAreComplete = false }
                 // A key defined in two parameters files: the first file wins, as one lookup table.
@@ -146,12 +167,32 @@ public struct OSAPIRefReader {
             Trace.span("read: pages") {
             for (document, outline) in zip(documents, outlines) {
                 let path = pagePath(document)
-                let context = RSTPageContext(file: path, page: path, document: document.path,
-                                             documentFolder: document.documentFolder, index: index, collector: pagesCollector)
                 let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
-                rawPages.append(OSAPIRefPageBuilder(document: document, outline: outline, file: path,
-                                                    documentBase: documentBase, sourceBase: prefix, context: context,
-                                                    collector: pagesCollector, statusFiles: statusFiles).build())
+                func build(reportingInto collector: DiagnosticCollector) -> RawPage {
+                    let context = RSTPageContext(file: path, page: path, document: document.path,
+                                                 documentFolder: document.documentFolder, index: index, collector: collector)
+                    return OSAPIRefPageBuilder(document: document, outline: outline, file: path,
+                                               documentBase: documentBase, sourceBase: prefix, context: context,
+                                               collector: collector, statusFiles: statusFiles).build()
+                }
+                guard let cache = ReadCache.current else {
+                    rawPages.append(build(reportingInto: pagesCollector))
+                    continue
+                }
+                // A page built before still holds while its status tables read the same: asking
+                // for them again (in order) also reads them into this build.
+                let step = PageStep(document: DocumentStep(document), page: path, documentBase: documentBase,
+                                    sourceBase: prefix, index: indexFingerprint)
+                let built = cache.step(step, isValid: { (built: BuiltPage) in
+                    built.statusLookups.allSatisfy { statusFiles.table($0.file, reportedAt: $0.range) == $0.table }
+                }) {
+                    let own = DiagnosticCollector(), first = statusFiles.lookups.count
+                    let page = build(reportingInto: own)
+                    return BuiltPage(page: page, diagnostics: own.diagnostics, statusLookups: Array(statusFiles.lookups[first...]))
+                }
+                pagesCollector.report(built.diagnostics)
+                rawPages.append(built.page)
+                pageFingerprints.append(step.hashValue)
             }
             }
             statusSources = statusFiles.files
@@ -175,7 +216,13 @@ public struct OSAPIRefReader {
         let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
         collector.report(samplesCollector.diagnostics)
         sources.add(contentsOf: sampleSources)
-        let pages = Trace.span("read: assemble") { assembler.pages(rawPages, samples: sampleDocuments) }
+        // With `serve`'s cache, endpoints whose inputs did not change are kept.
+        let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
+            pages: pageFingerprints,
+            samples: Dictionary(uniqueKeysWithValues: sampleDocuments.keys.map { path in
+                (path, sampleSources[path].map { TextKey($0.text).hashValue } ?? 0)
+            }))
+        let pages = Trace.span("read: assemble") { assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints) }
 
         let project = Project(
             title: settings.title ?? outlines.first?.title ?? "Untitled API",
@@ -304,4 +351,53 @@ public struct OSAPIRefReader {
         }
         return (resolved.range, explanation)
     }
+}
+
+// Keys of the reading steps `serve` keeps between builds (see `ReadCache.step`): each holds
+// what its step reads. `index` is the fingerprint of the reference index.
+
+/// One RST file as read: its outline and URL targets.
+private struct DocumentStep: Hashable {
+    let path: String
+    let text: TextKey
+    let documentFolder: String
+    let isDocument: Bool
+
+    init(_ document: RSTDocument) {
+        path = document.path
+        text = document.textKey ?? TextKey(document.text)
+        documentFolder = document.documentFolder
+        isDocument = document.isDocument
+    }
+}
+
+/// A parameters file, its descriptions converted.
+private struct ParametersStep: Hashable {
+    let path: String
+    let text: TextKey
+    let index: Int
+}
+
+/// One description of a parameters file converted to Markdown.
+private struct DescriptionStep: Hashable {
+    let path: String
+    let range: SourceRange
+    let text: TextKey
+    let around: [String?]
+    let index: Int
+}
+
+/// One RST file built into a page.
+private struct PageStep: Hashable {
+    let document: DocumentStep
+    let page: String
+    let documentBase: String
+    let sourceBase: String
+    let index: Int
+}
+
+private struct BuiltPage {
+    let page: RawPage
+    let diagnostics: [Diagnostic]
+    let statusLookups: [StatusFiles.Lookup]
 }

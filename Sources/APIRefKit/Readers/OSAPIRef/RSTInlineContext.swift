@@ -1,5 +1,5 @@
 /// Where a reference in prose leads, as the reader resolved it.
-enum RSTLinkTarget: Equatable {
+enum RSTLinkTarget: Hashable {
     /// An external URL.
     case url(String)
     /// A page of the description (root-relative path) and an anchor on it.

@@ -90,6 +90,19 @@ final class RSTReferenceIndex {
     /// Pages by document name (source-relative path without suffix) for `:doc:`.
     private(set) var documents: [String: RSTLinkTarget] = [:]
 
+    /// Everything a reference may resolve to, hashed: what converting RST with this index
+    /// depends on (serve keeps conversions while it is unchanged).
+    var fingerprint: Int {
+        var hasher = Hasher()
+        hasher.combine(labels)
+        hasher.combine(sections)
+        hasher.combine(urls)
+        hasher.combine(anonymous)
+        hasher.combine(substitutions)
+        hasher.combine(documents)
+        return hasher.finalize()
+    }
+
     /// docutils' `fully_normalize_name`: case-insensitive, whitespace collapsed.
     static func normalize(_ name: String) -> String {
         name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

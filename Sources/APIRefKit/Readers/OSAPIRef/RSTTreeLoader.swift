@@ -5,6 +5,8 @@ struct RSTDocument: Sendable {
     /// Relative to the source folder, normalised; starts with `../` when it lies above it.
     let path: String
     let text: String
+    /// The text as a cache key, made once when `serve`'s cache is in use (see `ReadCache`).
+    var textKey: TextKey?
     let lines: [RSTLine]
     let blocks: [RSTBlock]
     /// The folder (relative to the source folder) that Sphinx resolves this file's relative
@@ -38,7 +40,7 @@ struct RSTTreeLoader {
         case unreadable(reason: String)
         /// Not text; the decoding diagnostics.
         case undecodable([Diagnostic])
-        case parsed(text: String, lines: [RSTLine], blocks: [RSTBlock], diagnostics: [Diagnostic])
+        case parsed(text: String, key: TextKey?, lines: [RSTLine], blocks: [RSTBlock], diagnostics: [Diagnostic])
     }
 
     /// Reads and parses one file; pure, so that the files a document includes are read at once.
@@ -56,8 +58,13 @@ struct RSTTreeLoader {
             let lines = RSTLine.lines(of: text)
             return (lines, RSTBlockParser.parseDocument(lines))
         }
-        let (lines, blocks) = ReadCache.current?.rst(text, parse: parse) ?? parse()
-        return .parsed(text: text, lines: lines, blocks: blocks, diagnostics: decoding.diagnostics)
+        guard let cache = ReadCache.current else {
+            let (lines, blocks) = parse()
+            return .parsed(text: text, key: nil, lines: lines, blocks: blocks, diagnostics: decoding.diagnostics)
+        }
+        let key = TextKey(text)
+        let (lines, blocks) = cache.rst(key, parse: parse)
+        return .parsed(text: text, key: key, lines: lines, blocks: blocks, diagnostics: decoding.diagnostics)
     }
 
     /// What a document includes, in order: a file to visit, or a path that cannot be resolved.
@@ -80,9 +87,9 @@ struct RSTTreeLoader {
             }
         case .undecodable(let diagnostics):
             collector.report(diagnostics)
-        case let .parsed(text, lines, blocks, diagnostics):
+        case let .parsed(text, key, lines, blocks, diagnostics):
             collector.report(diagnostics)
-            documents.append(RSTDocument(path: path, text: text, lines: lines, blocks: blocks,
+            documents.append(RSTDocument(path: path, text: text, textKey: key, lines: lines, blocks: blocks,
                                          documentFolder: documentFolder, isDocument: isDocument))
             let children = self.children(of: blocks, in: path, documentFolder: documentFolder)
             // The files not seen yet are read and parsed across the cores (nova's index.rst

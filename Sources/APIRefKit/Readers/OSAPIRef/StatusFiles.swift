@@ -7,6 +7,15 @@ final class StatusFiles {
     /// Root-relative path -> the table, or nil when the file could not be read (reported once).
     private var tables: [String: [Int: [String: String]]?] = [:]
     private(set) var files: [SourceFile] = []
+    /// Every table asked for, in order, with what it was: a page built before is valid while
+    /// asking for its tables again (at the same places) gives the same (see `OSAPIRefReader`).
+    private(set) var lookups: [Lookup] = []
+
+    struct Lookup {
+        let file: String
+        let range: SourceRange
+        let table: [Int: [String: String]]?
+    }
 
     init(loader: SourceLoader, collector: DiagnosticCollector) {
         self.loader = loader
@@ -16,6 +25,7 @@ final class StatusFiles {
     /// The codes of a `rest_status_code` directive with their reasons from `file`.
     func codes(_ directive: RSTDirective, file: String, pageFile: String, argumentRange: SourceRange) -> [StatusCode] {
         let table = self.table(file, reportedAt: argumentRange)
+        lookups.append(Lookup(file: file, range: argumentRange, table: table))
         var codes: [StatusCode] = []
         for line in directive.body where !line.isBlank {
             let content = line.trimmed
@@ -50,7 +60,9 @@ final class StatusFiles {
         return codes
     }
 
-    private func table(_ file: String, reportedAt range: SourceRange) -> [Int: [String: String]]? {
+    /// The codes and reasons of `file`, read once (problems reading it are reported at the
+    /// first `range` that asks).
+    func table(_ file: String, reportedAt range: SourceRange) -> [Int: [String: String]]? {
         if let cached = tables[file] { return cached }
         guard loader.exists(file) else {
             collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A file system that remembers what it answered, for `serve`: between rebuilds only the
+/// paths the watcher reported changed are asked of the disk again, so a rebuild after one
+/// saved sample does not reopen, re-stat and re-resolve the ~1,100 files of nova.
+///
+/// Answers are forgotten by `forget(changed:)`: for each changed path, what was read at it,
+/// what is known about its kind and real path, and the listing of its folder; for a folder,
+/// everything below it too. `forgetAll()` (a rebuild with no list of changes) starts over.
+/// Paths are compared in absolute, lexically normalized form, however the readers spelled
+/// them. A change the watcher cannot see (a symlink's target outside the watched folders)
+/// stays unseen until the next `forgetAll`, as it would stay without a rebuild.
+public final class CachingFileSystem: FileSystem, @unchecked Sendable {
+    private let disk: any FileSystem
+    private let lock = NSLock()
+    private var kinds: [String: FileKind?] = [:]
+    private var files: [String: Result<[UInt8], FileSystemError>] = [:]
+    private var listings: [String: Result<[DirectoryEntry], FileSystemError>] = [:]
+    private var resolved: [String: String?] = [:]
+    /// Relative paths are relative to this (the process does not change folders).
+    private let workingFolder = FileManager.default.currentDirectoryPath
+
+    public init(_ disk: any FileSystem = LocalFileSystem()) {
+        self.disk = disk
+    }
+
+    public func kind(at path: String) -> FileKind? {
+        remembered(\.kinds, path) { disk.kind(at: path) }
+    }
+
+    public func readFile(at path: String) throws(FileSystemError) -> [UInt8] {
+        try remembered(\.files, path) { () -> Result<[UInt8], FileSystemError> in
+            do throws(FileSystemError) { return .success(try disk.readFile(at: path)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    public func contents(ofDirectory path: String) throws(FileSystemError) -> [String] {
+        try entries(ofDirectory: path).map(\.name)
+    }
+
+    public func entries(ofDirectory path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        try remembered(\.listings, path) { () -> Result<[DirectoryEntry], FileSystemError> in
+            do throws(FileSystemError) { return .success(try disk.entries(ofDirectory: path)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    public func resolvedPath(_ path: String) -> String? {
+        remembered(\.resolved, path) { disk.resolvedPath(path) }
+    }
+
+    /// The answer for `path` in `table`, asked of the disk (outside the lock) when not known.
+    private func remembered<Value>(_ table: ReferenceWritableKeyPath<CachingFileSystem, [String: Value]>, _ path: String,
+                                   ask: () -> Value) -> Value {
+        let key = canonical(path)
+        if let known = lock.withLock({ self[keyPath: table][key] }) { return known }
+        let value = ask()
+        lock.withLock { self[keyPath: table][key] = value }
+        return value
+    }
+
+    /// Forgets what is known at each changed path (a file, or a folder and all below it), and
+    /// the listings of their folders (an added or removed file changes them).
+    public func forget(changed paths: [String]) {
+        let changed = paths.map(canonical)
+        let folders = Set(changed.map(Self.parent))
+        let changedSet = Set(changed)
+        func stale(_ path: String) -> Bool {
+            changedSet.contains(path) || changed.contains { path.hasPrefix($0 + "/") }
+        }
+        lock.withLock {
+            kinds = kinds.filter { !stale($0.key) }
+            files = files.filter { !stale($0.key) }
+            resolved = resolved.filter { !stale($0.key) }
+            listings = listings.filter { !stale($0.key) && !folders.contains($0.key) }
+        }
+    }
+
+    /// Forgets everything.
+    public func forgetAll() {
+        lock.withLock {
+            kinds = [:]
+            files = [:]
+            listings = [:]
+            resolved = [:]
+        }
+    }
+
+    /// Absolute and lexically normalized (`.`, `..` and empty segments removed).
+    func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : workingFolder + "/" + path
+        if absolute.utf8.count > 1, PathUtilities.isNormalRelative(absolute.dropFirst()) { return absolute }
+        var parts: [Substring] = []
+        for segment in absolute.split(ascii: "/") {
+            switch segment {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(segment)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    private static func parent(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+}
