@@ -138,8 +138,11 @@ struct TextKey: Hashable, Sendable {
     }
 
     static func == (left: TextKey, right: TextKey) -> Bool {
-        left.hash == right.hash && left.text.utf8.count == right.text.utf8.count
-            && left.text.utf8.elementsEqual(right.text.utf8)
+        guard left.hash == right.hash, left.text.utf8.count == right.text.utf8.count else { return false }
+        var (a, b) = (left.text, right.text)
+        return a.withUTF8 { a in
+            b.withUTF8 { b in a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
