@@ -65,8 +65,8 @@ extension FuzzHarness {
         let outlines = documents.map { RSTOutline($0.blocks) }
         let index = RSTReferenceIndex()
         for (document, outline) in zip(documents, outlines) { index.add(document, outline: outline, page: document.path) }
-        let statusFiles = StatusFiles(loader: SourceLoader(fileSystem: fileSystem, root: FuzzFixtures.osAPIRefRoot),
-                                      collector: collector)
+        let statusTables = StatusTables(loader: SourceLoader(fileSystem: fileSystem, root: FuzzFixtures.osAPIRefRoot))
+        let statusFiles = StatusFiles(tables: statusTables, collector: collector)
         var ranges: [SourceRange] = []
         for (document, outline) in zip(documents, outlines) {
             let context = RSTPageContext(file: document.path, page: document.path, document: document.path,
@@ -90,7 +90,7 @@ extension FuzzHarness {
                 ranges += endpoint.lists.flatMap(\.items).map(\.keyRange) + endpoint.samples.map(\.range)
             }
         }
-        for file in statusFiles.files { sources.add(file) }
+        for file in statusTables.finish(statusFiles.lookups, into: collector) { sources.add(file) }
         FuzzInvariants.checkRead(collector.diagnostics, ranges: ranges, sources: sources)
     }
 

@@ -12,24 +12,37 @@ struct YAMLLineMap {
     private var end = (line: 1, column: 1)
 
     init(_ text: String) {
+        // By bytes: columns count scalars, so continuation bytes (10xxxxxx) are skipped; NEL is
+        // C2 85, LS and PS are E2 80 A8 and E2 80 A9 (each counted once, at its first byte).
         var line = 1, column = 1
-        var previous: Unicode.Scalar = "\0"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n" where previous == "\r":
-                break   // CR LF is one break
-            case "\n", "\r":
-                line += 1
-                column = 1
-                starts.append((line, column))
-            case "\u{85}", "\u{2028}", "\u{2029}":
-                column += 1
-                starts.append((line, column))
-            default:
-                column += 1
+        var starts = starts
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                    starts.append((line, column))
+                } else if byte == 0x0D {
+                    if index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }   // CR LF is one break
+                    line += 1
+                    column = 1
+                    starts.append((line, column))
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                    if (byte == 0xC2 && index + 1 < count && bytes[index + 1] == 0x85)
+                        || (byte == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80
+                            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)) {
+                        starts.append((line, column))
+                    }
+                }
+                index += 1
             }
-            previous = scalar
         }
+        self.starts = starts
         end = (line, column)
     }
 

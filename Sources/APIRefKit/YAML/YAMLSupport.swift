@@ -49,7 +49,7 @@ struct YAMLOrigin {
     }
 
     func range(of node: YAMLNode) -> SourceRange {
-        let length = node.scalar.map { $0.string.unicodeScalars.count + ($0.style == .plain ? 0 : 2) } ?? 1
+        let length = node.scalar.map { $0.string.utf8.count { $0 & 0xC0 != 0x80 } + ($0.style == .plain ? 0 : 2) } ?? 1
         return range(of: node.mark, length: length)
     }
 }
@@ -142,6 +142,7 @@ struct YAMLMapping {
                 entries.append(Entry(key: name, keyNode: key, value: value))
             }
         }
+        guard !merged.isEmpty else { return entries }
         var seen = Set(entries.map(\.key))
         return entries + merged.filter { seen.insert($0.key).inserted }
     }
@@ -165,8 +166,10 @@ struct YAMLMapping {
 
     /// Reports AR003 for each absent key, unless a misspelling of it was already reported.
     func requireKeys(_ keys: [String], at range: SourceRange? = nil, allowed: [String] = []) {
+        let missing = keys.filter { entry($0) == nil }
+        guard !missing.isEmpty else { return }
         let known = Set(allowed + keys)
-        for key in keys where entry(key) == nil && !hasMisspelling(of: key, allowed: known) {
+        for key in missing where !hasMisspelling(of: key, allowed: known) {
             collector.report(MissingKey.make(key: key, in: context, at: range ?? self.range))
         }
     }

@@ -163,39 +163,40 @@ public struct OSAPIRefReader {
                 for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
             }
         } }, {
-            let statusFiles = StatusFiles(loader: loader, collector: pagesCollector)
-            Trace.span("read: pages") {
-            for (document, outline) in zip(documents, outlines) {
-                let path = pagePath(document)
-                let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
-                func build(reportingInto collector: DiagnosticCollector) -> RawPage {
-                    let context = RSTPageContext(file: path, page: path, document: document.path,
-                                                 documentFolder: document.documentFolder, index: index, collector: collector)
-                    return OSAPIRefPageBuilder(document: document, outline: outline, file: path,
-                                               documentBase: documentBase, sourceBase: prefix, context: context,
-                                               collector: collector, statusFiles: statusFiles).build()
+            // Pages are built at once; the status files they name are read once each.
+            let statusTables = StatusTables(loader: loader)
+            let built = Trace.span("read: pages") {
+                Parallel.map(documents.count) { number -> BuiltPage in
+                    let document = documents[number], outline = outlines[number]
+                    let path = pagePath(document)
+                    let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
+                    func build() -> BuiltPage {
+                        let own = DiagnosticCollector()
+                        let statusFiles = StatusFiles(tables: statusTables, collector: own)
+                        let context = RSTPageContext(file: path, page: path, document: document.path,
+                                                     documentFolder: document.documentFolder, index: index, collector: own)
+                        let page = OSAPIRefPageBuilder(document: document, outline: outline, file: path,
+                                                       documentBase: documentBase, sourceBase: prefix, context: context,
+                                                       collector: own, statusFiles: statusFiles).build()
+                        return BuiltPage(page: page, diagnostics: own.diagnostics, statusLookups: statusFiles.lookups)
+                    }
+                    guard let cache = ReadCache.current else { return build() }
+                    // A page built before still holds while its status tables read the same.
+                    let step = PageStep(document: DocumentStep(document), page: path, documentBase: documentBase,
+                                        sourceBase: prefix, index: indexFingerprint)
+                    var kept = cache.step(step, isValid: { (built: BuiltPage) in
+                        built.statusLookups.allSatisfy { statusTables.table($0.file, reportedAt: $0.range) == $0.table }
+                    }, make: build)
+                    kept.fingerprint = step.hashValue
+                    return kept
                 }
-                guard let cache = ReadCache.current else {
-                    rawPages.append(build(reportingInto: pagesCollector))
-                    continue
-                }
-                // A page built before still holds while its status tables read the same: asking
-                // for them again (in order) also reads them into this build.
-                let step = PageStep(document: DocumentStep(document), page: path, documentBase: documentBase,
-                                    sourceBase: prefix, index: indexFingerprint)
-                let built = cache.step(step, isValid: { (built: BuiltPage) in
-                    built.statusLookups.allSatisfy { statusFiles.table($0.file, reportedAt: $0.range) == $0.table }
-                }) {
-                    let own = DiagnosticCollector(), first = statusFiles.lookups.count
-                    let page = build(reportingInto: own)
-                    return BuiltPage(page: page, diagnostics: own.diagnostics, statusLookups: Array(statusFiles.lookups[first...]))
-                }
-                pagesCollector.report(built.diagnostics)
-                rawPages.append(built.page)
-                pageFingerprints.append(step.hashValue)
             }
+            for page in built {
+                pagesCollector.report(page.diagnostics)
+                rawPages.append(page.page)
+                pageFingerprints.append(page.fingerprint)
             }
-            statusSources = statusFiles.files
+            statusSources = statusTables.finish(built.flatMap(\.statusLookups), into: pagesCollector)
             let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
             sampleDocuments = Trace.span("read: samples") { samples.load(references, collector: samplesCollector, sources: &sampleSources) }
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
@@ -396,8 +397,11 @@ private struct PageStep: Hashable {
     let index: Int
 }
 
+/// A page as built, with what it reported and the status tables it read.
 private struct BuiltPage {
     let page: RawPage
     let diagnostics: [Diagnostic]
     let statusLookups: [StatusFiles.Lookup]
+    /// Its `PageStep`'s hash, when built for `serve`'s cache.
+    var fingerprint = 0
 }
