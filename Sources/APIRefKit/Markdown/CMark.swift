@@ -77,6 +77,7 @@ enum CMark {
 /// Anchor slugs: lowercased, runs of anything but letters and digits collapsed to one `-`.
 public enum Slug {
     public static func make(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return ascii(text) }
         var slug = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
@@ -89,5 +90,24 @@ public enum Slug {
             }
         }
         return slug.isEmpty ? "section" : slug
+    }
+
+    /// `make` for ASCII text, by bytes: the alphabetic scalars are the letters, and Unicode
+    /// property lookups cost more than the rest of a page's outline.
+    private static func ascii(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingDash, !slug.isEmpty { slug.append(0x2D) }
+                pendingDash = false
+                slug.append(lower)
+            } else {
+                pendingDash = true
+            }
+        }
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 }

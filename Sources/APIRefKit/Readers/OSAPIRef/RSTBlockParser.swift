@@ -169,11 +169,22 @@ struct RSTBlockParser {
         return .comment(first)
     }
 
+    /// Letters, digits and `-_.:+`; by bytes when ASCII (every directive passes here).
+    private static func isDirectiveName(_ name: Substring) -> Bool {
+        let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII else { return name.allSatisfy { $0.isLetter || $0.isNumber || "-_.:+".contains($0) } }
+        return name.utf8.allSatisfy { byte in
+            let lower = byte | 0x20
+            return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E || byte == 0x3A || byte == 0x2B
+        }
+    }
+
     static func directive(_ rest: RSTLine, body: [RSTLine], marker: RSTLine) -> RSTDirective? {
         let text = rest.text
         guard let range = text.firstRange(ofASCII: "::") else { return nil }
         let name = text[..<range.lowerBound]
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.:+".contains($0) }) else { return nil }
+        guard !name.isEmpty, Self.isDirectiveName(name) else { return nil }
         let afterColons = text[range.upperBound...]
         guard afterColons.isEmpty || afterColons.first == " " else { return nil }
         let offset = text.distance(from: text.startIndex, to: range.upperBound)

@@ -105,7 +105,24 @@ final class RSTReferenceIndex {
 
     /// docutils' `fully_normalize_name`: case-insensitive, whitespace collapsed.
     static func normalize(_ name: String) -> String {
-        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // By bytes when ASCII (every section title passes here): ASCII whitespace is tab to
+        // carriage return and space.
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace, !result.isEmpty { result.append(0x20) }
+            pendingSpace = false
+            result.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// `urlTargets` are the file's, when already found (`urlTargets(in:)`, run for all files at once).
