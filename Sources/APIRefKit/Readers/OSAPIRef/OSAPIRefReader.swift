@@ -138,6 +138,7 @@ public struct OSAPIRefReader {
         var sampleSources = SourceStore()
         var folders: [String] = []
         var discovered: [String] = []
+        let sidesStart = ContinuousClock.now
         Parallel.run({ Trace.span("read: parameters") {
             var definedKeys = Set<String>()
             for source in parameterSources {
@@ -202,6 +203,8 @@ public struct OSAPIRefReader {
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
             discovered = Trace.span("read: sample discovery") { folders.flatMap { samples.discoverJSONFiles(under: $0) } }
         })
+        Trace.note("read: both sides", since: sidesStart)
+        let merging = ContinuousClock.now
         collector.report(parametersCollector.diagnostics)
         collector.report(pagesCollector.diagnostics)
         for file in statusSources { sources.add(file) }
@@ -212,11 +215,14 @@ public struct OSAPIRefReader {
             rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
         }
 
-        let versions = resolveVersions(rawPages, definitions: definitions, settings: settings,
-                                       entry: pagePath(documents[0]), collector: collector)
+        Trace.note("read: merge sides", since: merging)
+        let versions = Trace.span("read: versions") {
+            resolveVersions(rawPages, definitions: definitions, settings: settings,
+                            entry: pagePath(documents[0]), collector: collector)
+        }
         let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
         collector.report(samplesCollector.diagnostics)
-        sources.add(contentsOf: sampleSources)
+        Trace.span("read: sample sources") { sources.add(contentsOf: sampleSources) }
         // With `serve`'s cache, endpoints whose inputs did not change are kept.
         let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
             pages: pageFingerprints,
