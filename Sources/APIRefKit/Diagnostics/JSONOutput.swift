@@ -14,37 +14,58 @@ public indirect enum JSONOutput: Sendable {
     }
 
     private func write(into out: inout String, pretty: Bool, indent: Int) {
-        let newline = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
+        // Appended piece by piece: no temporary strings per member (the search index has
+        // ~10,000 values).
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out.append("\n")
+            for _ in 0..<level { out.append("  ") }
+        }
         switch self {
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{" + newline
+            if members.isEmpty { out.append("{}"); return }
+            out.append("{")
             for (index, (key, value)) in members.enumerated() {
-                out += pad + Self.quote(key) + (pretty ? ": " : ":")
+                if index > 0 { out.append(",") }
+                newline(indent + 1)
+                Self.quote(key, into: &out)
+                out.append(pretty ? ": " : ":")
                 value.write(into: &out, pretty: pretty, indent: indent + 1)
-                out += (index < members.count - 1 ? "," : "") + newline
             }
-            out += closePad + "}"
+            newline(indent)
+            out.append("}")
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
+            if items.isEmpty { out.append("[]"); return }
+            out.append("[")
             for (index, item) in items.enumerated() {
-                out += pad
+                if index > 0 { out.append(",") }
+                newline(indent + 1)
                 item.write(into: &out, pretty: pretty, indent: indent + 1)
-                out += (index < items.count - 1 ? "," : "") + newline
             }
-            out += closePad + "]"
-        case .string(let text): out += Self.quote(text)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+            newline(indent)
+            out.append("]")
+        case .string(let text): Self.quote(text, into: &out)
+        case .int(let number): out.append(String(number))
+        case .bool(let flag): out.append(flag ? "true" : "false")
+        case .null: out.append("null")
         }
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(text, into: &out)
+        return out
+    }
+
+    static func quote(_ text: String, into out: inout String) {
+        // Most text needs no escape: checked by bytes, then copied whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0xE2 }) {
+            out.append("\"")
+            out.append(text)
+            out.append("\"")
+            return
+        }
+        out.append("\"")
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -62,6 +83,6 @@ public indirect enum JSONOutput: Sendable {
                 }
             }
         }
-        return out + "\""
+        out.append("\"")
     }
 }

@@ -80,7 +80,7 @@ final class MarkdownRenderer: @unchecked Sendable {
                 }
                 anchorHeading(node, slugs: &slugs)
             case CMARK_NODE_PARAGRAPH:
-                if lines == nil { lines = markdown.split(separator: "\n", omittingEmptySubsequences: false) }
+                if lines == nil { lines = markdown.sourceLines() }
                 if let table = pipeTable(node, lines: lines ?? [], file: file, root: root) {
                     replace(node, withHTML: table)
                 }

@@ -1,18 +1,16 @@
-import Foundation
-
 /// The client-side search index: every endpoint with its method, path, title, page and the
 /// names of its parameters, with windows where they are narrower than what holds them. It is
 /// written as a script that assigns the JSON (not a `.json` file) so that search also works on
 /// a site opened from disk, where browsers refuse `fetch` of local files.
-struct SearchIndex: Encodable {
-    struct Entry: Encodable {
+struct SearchIndex {
+    struct Entry {
         /// method, path, title, group (page title), url (from the site root)
         let m: String, p: String, t: String, g: String, u: String
         let lo: String?, hi: String?
         let f: [Field]
     }
 
-    struct Field: Encodable {
+    struct Field {
         /// name, direction (`req`/`resp`), anchor
         let n: String, d: String, a: String
         let lo: String?, hi: String?
@@ -55,10 +53,19 @@ struct SearchIndex: Encodable {
         return value.description
     }
 
+    /// Keys sorted, absent bounds left out.
     func script() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "self.APIREF_SEARCH_INDEX=" + json + ";\n"
+        func bounds(_ lo: String?, _ hi: String?) -> [(String, JSONOutput)] {
+            [("hi", hi), ("lo", lo)].compactMap { key, value in value.map { (key, .string($0)) } }
+        }
+        let entries = endpoints.map { entry -> JSONOutput in
+            let fields = entry.f.map { field -> JSONOutput in
+                .object([("a", .string(field.a)), ("d", .string(field.d))] + bounds(field.lo, field.hi) + [("n", .string(field.n))])
+            }
+            return .object([("f", .array(fields)), ("g", .string(entry.g))] + bounds(entry.lo, entry.hi)
+                + [("m", .string(entry.m)), ("p", .string(entry.p)), ("t", .string(entry.t)), ("u", .string(entry.u))])
+        }
+        let json = JSONOutput.object([("endpoints", .array(entries)), ("versions", .array(versions.map { .string($0) }))])
+        return "self.APIREF_SEARCH_INDEX=" + json.serialized() + ";\n"
     }
 }

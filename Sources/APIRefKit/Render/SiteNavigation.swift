@@ -5,8 +5,8 @@ import Foundation
 /// square of the API (nova 10x: 82 MB of sidebars). Each page carries its own entry with its
 /// endpoints; `apiref.js` puts the others around it. Without JavaScript the sidebar links to
 /// the index, which lists every resource.
-struct SiteNavigation: Encodable {
-    struct Entry: Encodable {
+struct SiteNavigation {
+    struct Entry {
         /// title, url (from the site root), endpoint count
         let t: String, u: String, n: Int
     }
@@ -21,9 +21,7 @@ struct SiteNavigation: Encodable {
 
     /// A script, like the search index, so that it also loads on a site opened from disk.
     func script() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(pages)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        return "window.apirefNav = \(json);\n"
+        let json = JSONOutput.array(pages.map { .object([("n", .int($0.n)), ("t", .string($0.t)), ("u", .string($0.u))]) })
+        return "window.apirefNav = \(json.serialized());\n"
     }
 }

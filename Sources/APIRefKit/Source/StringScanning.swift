@@ -24,6 +24,30 @@ extension StringProtocol where SubSequence == Substring {
         if !omittingEmptySubsequences || start != endIndex { parts.append(self[start..<endIndex]) }
         return parts
     }
+
+    /// The lines, without their endings, as cmark counts them: `\n`, `\r\n` and `\r` end a
+    /// line. Walked by bytes (splitting on the `Character` "\n" breaks graphemes, and takes
+    /// "\r\n", one grapheme, for no line end at all).
+    func sourceLines() -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = self.utf8
+        var start = startIndex
+        var index = startIndex
+        while index != endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(self[start..<index])
+            var next = utf8.index(after: index)
+            if byte == 0x0D, next != endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+            index = next
+            start = next
+        }
+        lines.append(self[start..<endIndex])
+        return lines
+    }
 }
 
 extension StringProtocol where SubSequence == Substring {
