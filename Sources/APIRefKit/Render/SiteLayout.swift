@@ -97,15 +97,20 @@ enum ParameterAnchors {
     }
 
     /// Letters, digits, `.`, `_` and `-` stay; `{`/`}` go; anything else becomes `-`.
+    /// By bytes (every parameter of every endpoint passes here, twice): a scalar outside
+    /// ASCII becomes one `-` at its first byte, its continuation bytes are skipped.
     static func sanitize(_ name: String) -> String {
-        var result = ""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "{", "}": continue
-            case "a"..."z", "A"..."Z", "0"..."9", ".", "_", "-": result.unicodeScalars.append(scalar)
-            default: result += "-"
+        var result: [UInt8] = []
+        result.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "{"), UInt8(ascii: "}"), 0x80...0xBF: continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                result.append(byte)
+            default: result.append(UInt8(ascii: "-"))
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -59,26 +59,46 @@ struct ParameterRowView: TemplateObject {
     let window: WindowView
     /// Set when the row's definition key does not exist (only rendered with --allow-errors).
     let undefinedKey: String?
+    /// `instance.volumes.` dimmed before the `size` the row is about; lines may break after a
+    /// dot, never inside a name. Made once: templates may ask for it, and the depth, often.
+    let nameHTML: String
+    let depth: Int
 
-    private var segments: [Substring] { name.split(ascii: ".", omittingEmptySubsequences: false) }
+    init(anchor: String, name: String, location: String, type: String, format: String?, nullable: Bool,
+         enumValues: [String], required: Bool, descriptionHTML: String?, window: WindowView, undefinedKey: String?) {
+        self.anchor = anchor
+        self.name = name
+        self.location = location
+        self.type = type
+        self.format = format
+        self.nullable = nullable
+        self.enumValues = enumValues
+        self.required = required
+        self.descriptionHTML = descriptionHTML
+        self.window = window
+        self.undefinedKey = undefinedKey
+        let segments = name.split(ascii: ".", omittingEmptySubsequences: false)
+        var html = ""
+        if segments.count > 1 {
+            html += "<span class=\"name-prefix\">"
+            for segment in segments.dropLast() {
+                HTML.escape(segment, into: &html)
+                html += ".<wbr>"
+            }
+            html += "</span>"
+        }
+        html += "<span class=\"name-leaf\">"
+        HTML.escape(segments.last ?? "", into: &html)
+        nameHTML = html + "</span>"
+        depth = max(0, segments.count - 1)
+    }
 
     static let fields: [String: @Sendable (Self) -> TemplateValue] = [
         "anchor": { TemplateValue($0.anchor) },
         "name": { TemplateValue($0.name) },
-        // `instance.volumes.` dimmed before the `size` the row is about; lines may break
-        // after a dot, never inside a name.
-        "nameHTML": { row in
-            let segments = row.segments
-            var html = ""
-            if segments.count > 1 {
-                html += "<span class=\"name-prefix\">"
-                html += segments.dropLast().map { HTML.escape($0) + ".<wbr>" }.joined()
-                html += "</span>"
-            }
-            return .text(html + "<span class=\"name-leaf\">" + HTML.escape(segments.last ?? "") + "</span>")
-        },
-        "depth": { TemplateValue(max(0, $0.segments.count - 1)) },
-        "isNested": { TemplateValue($0.segments.count > 1) },
+        "nameHTML": { TemplateValue($0.nameHTML) },
+        "depth": { TemplateValue($0.depth) },
+        "isNested": { TemplateValue($0.depth > 0) },
         "location": { TemplateValue($0.location) },
         "type": { TemplateValue($0.type) },
         "format": { TemplateValue(orNull($0.format)) },
