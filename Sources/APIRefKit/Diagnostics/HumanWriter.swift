@@ -12,7 +12,9 @@ public struct HumanWriter: DiagnosticWriter {
     }
 
     public func write(_ engine: DiagnosticEngine) -> String {
-        engine.diagnostics.map(render).joined(separator: "\n")
+        // Each finding is laid out on its own (nova has ~700, with excerpts): across the cores.
+        let diagnostics = engine.diagnostics
+        return Parallel.map(diagnostics.count) { render(diagnostics[$0]) }.joined(separator: "\n")
     }
 
     private func paint(_ text: String, _ code: String) -> String {

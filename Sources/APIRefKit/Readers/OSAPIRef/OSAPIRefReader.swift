@@ -67,7 +67,9 @@ public struct OSAPIRefReader {
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
-        let climb = Trace.span("read: climb") { min(Self.maxClimb, documents.map(Self.climb).max() ?? 0) }
+        let climb = Trace.span("read: climb") {
+            min(Self.maxClimb, Parallel.map(documents.count) { Self.climb(documents[$0]) }.max() ?? 0)
+        }
         let resolvedSource = fileSystem.resolvedPath(root) ?? root
         let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
         let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
