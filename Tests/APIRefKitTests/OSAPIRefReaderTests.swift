@@ -225,4 +225,17 @@ final class OSAPIRefReaderTests: XCTestCase {
         XCTAssertNil(codes("Normal response codes: it depends"))
         XCTAssertNil(codes("A 200 will be returned"))
     }
+
+    /// Pages are built at once, yet a status file they both name is read once, and a missing
+    /// one is reported once, at the first page (in document order) that names it.
+    func testAMissingStatusFileIsReportedOnceAtTheFirstPageNamingIt() throws {
+        let gadgets = try XCTUnwrap(OSAPIRefFixture.files()["api-ref/source/gadgets.inc"])
+            .replacingOccurrences(of: "   max_version: 1.4\n", with: "   max_version: 1.4\n\n.. rest_status_code:: error status.yaml\n\n   - 404\n")
+        for _ in 0..<5 {
+            let found = try OSAPIRefFixture.findings(["api-ref/source/status.yaml": nil, "api-ref/source/gadgets.inc": gadgets])
+                .filter { $0.hasPrefix(IncludeNotFound.descriptor.code + " ") }
+            XCTAssertEqual(found.count, 1, "\(found)")
+            XCTAssertTrue(found.first?.contains("api-ref/source/widgets.inc:") ?? false, "\(found)")
+        }
+    }
 }
