@@ -55,6 +55,9 @@ public struct RebuildReport: Sendable {
     public var sinceSaved: Double?
     /// Files parsed by this rebuild and files whose parse the session kept from before.
     public var parsedFiles = 0, reusedParses = 0
+    /// Reading steps (a page built, a description converted, an endpoint assembled...) redone
+    /// and kept from before.
+    public var madeSteps = 0, keptSteps = 0
     /// Pages rendered by this rebuild and pages kept because nothing they show changed.
     public var renderedPages = 0, reusedPages = 0
     /// Where the rebuild's time went: read and validate, render, publish.
@@ -145,6 +148,7 @@ public final class PreviewSession: Sendable {
                                    sources: outcome.sources, failure: outcome.failure, root: prefix,
                                    duration: ContinuousClock.now - started, published: outcome.files != nil)
         (report.parsedFiles, report.reusedParses) = readCache.lastRun
+        (report.madeSteps, report.keptSteps) = readCache.lastSteps
         report.checkDuration = checkedAt - started
         report.renderDuration = renderedAt - checkedAt
         report.publishDuration = ContinuousClock.now - renderedAt

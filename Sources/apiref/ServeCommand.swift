@@ -102,6 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
             if report.published {
                 work = ", \(report.renderedPages) of \(report.renderedPages + report.reusedPages) pages rendered"
                 work += ", \(report.parsedFiles) of \(report.parsedFiles + report.reusedParses) files parsed"
+                work += ", \(report.madeSteps) of \(report.madeSteps + report.keptSteps) reading steps redone"
             }
             func ms(_ duration: Duration) -> String {
                 String(format: "%.1f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)

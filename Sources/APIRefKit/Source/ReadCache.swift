@@ -23,16 +23,21 @@ public final class ReadCache: @unchecked Sendable {
     /// Results of reading steps, by their keys (see `step`).
     private var steps: [AnyHashable: Entry<Any>] = [:]
     private var counts = (hits: 0, misses: 0)
+    private var stepCounts = (kept: 0, made: 0)
 
     public init() {}
 
     /// Files parsed and files taken from the cache by the last build.
     public var lastRun: (parsed: Int, reused: Int) { lock.withLock { (counts.misses, counts.hits) } }
 
+    /// Reading steps redone and kept by the last build (see `step`).
+    public var lastSteps: (made: Int, kept: Int) { lock.withLock { (stepCounts.made, stepCounts.kept) } }
+
     public func beginBuild() {
         lock.withLock {
             generation += 1
             counts = (0, 0)
+            stepCounts = (0, 0)
         }
     }
 
@@ -88,9 +93,15 @@ public final class ReadCache: @unchecked Sendable {
             steps[key] = entry
             return value
         }
-        if let hit, isValid(hit) { return hit }
+        if let hit, isValid(hit) {
+            lock.withLock { stepCounts.kept += 1 }
+            return hit
+        }
         let value = make()
-        lock.withLock { steps[key] = Entry(value: value, generation: generation) }
+        lock.withLock {
+            stepCounts.made += 1
+            steps[key] = Entry(value: value, generation: generation)
+        }
         return value
     }
 
