@@ -10,9 +10,16 @@ import Foundation
 public final class ReadCache: @unchecked Sendable {
     @TaskLocal public static var current: ReadCache?
 
-    struct Entry<Value> {
-        var value: Value
+    /// A class, so that marking an entry used by this build does not store it again (which
+    /// hashed its key again: a sample's whole text).
+    final class Entry<Value> {
+        let value: Value
         var generation: Int
+
+        init(value: Value, generation: Int) {
+            self.value = value
+            self.generation = generation
+        }
     }
 
     private let lock = NSLock()
@@ -33,6 +40,11 @@ public final class ReadCache: @unchecked Sendable {
     /// Reading steps redone and kept by the last build (see `step`).
     public var lastSteps: (made: Int, kept: Int) { lock.withLock { (stepCounts.made, stepCounts.kept) } }
 
+    /// A file whose parse a step kept (so it was not looked up here) counts as reused.
+    func countReusedParse() {
+        lock.withLock { counts.hits += 1 }
+    }
+
     public func beginBuild() {
         lock.withLock {
             generation += 1
@@ -43,11 +55,17 @@ public final class ReadCache: @unchecked Sendable {
 
     public func endBuild() {
         lock.withLock {
-            json = json.filter { $0.value.generation == generation }
-            yaml = yaml.filter { $0.value.generation == generation }
-            rst = rst.filter { $0.value.generation == generation }
-            steps = steps.filter { $0.value.generation == generation }
+            dropUnused(\.json)
+            dropUnused(\.yaml)
+            dropUnused(\.rst)
+            dropUnused(\.steps)
         }
+    }
+
+    /// Removes the entries this build did not use (only those keys are hashed again).
+    private func dropUnused<Key: Hashable, Value>(_ table: ReferenceWritableKeyPath<ReadCache, [Key: Entry<Value>]>) {
+        let unused = self[keyPath: table].compactMap { $0.value.generation == generation ? nil : $0.key }
+        for key in unused { self[keyPath: table].removeValue(forKey: key) }
     }
 
     /// The entry of `table` for `key`, or what `make` makes (kept unless nil). Parsing runs
@@ -57,10 +75,9 @@ public final class ReadCache: @unchecked Sendable {
         make: () throws(Failure) -> Value?
     ) throws(Failure) -> Value? {
         let hit = lock.withLock { () -> Value? in
-            guard var entry = self[keyPath: table][key] else { counts.misses += 1; return nil }
+            guard let entry = self[keyPath: table][key] else { counts.misses += 1; return nil }
             counts.hits += 1
             entry.generation = generation
-            self[keyPath: table][key] = entry
             return entry.value
         }
         if let hit { return hit }
@@ -88,9 +105,8 @@ public final class ReadCache: @unchecked Sendable {
                                     make: () -> Value) -> Value {
         let key = AnyHashable(key)
         let hit = lock.withLock { () -> Value? in
-            guard var entry = steps[key], let value = entry.value as? Value else { return nil }
+            guard let entry = steps[key], let value = entry.value as? Value else { return nil }
             entry.generation = generation
-            steps[key] = entry
             return value
         }
         if let hit, isValid(hit) {
@@ -157,4 +173,13 @@ struct TextKey: Hashable, Sendable {
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    /// The two byte arrays are equal: compared in place, at once when they share storage.
+    static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        guard left.count == right.count else { return false }
+        guard !left.isEmpty else { return true }
+        return left.withUnsafeBufferPointer { a in
+            right.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+    }
 }

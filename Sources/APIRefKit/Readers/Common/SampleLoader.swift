@@ -35,6 +35,14 @@ struct SampleLoader {
     /// across the cores; what is reported and kept does not depend on their order.
     func load(_ references: [(written: String, range: SourceRange, base: String)],
               collector: DiagnosticCollector, sources: inout SourceStore) -> [String: SampleDocument] {
+        loadWithFingerprints(references, collector: collector, sources: &sources).documents
+    }
+
+    /// `load`, with a fingerprint of each sample's text when `serve`'s cache is in use (what
+    /// the endpoints showing it are keyed by), else none.
+    func loadWithFingerprints(_ references: [(written: String, range: SourceRange, base: String)],
+                              collector: DiagnosticCollector, sources: inout SourceStore)
+        -> (documents: [String: SampleDocument], fingerprints: [String: Int]) {
         enum Found { case outside(reason: String), missing(String), present(String) }
         struct Key: Hashable { let written: String, base: String }
         var keys: [Key] = []
@@ -69,19 +77,57 @@ struct SampleLoader {
             }
         }
 
-        let parsed = Parallel.map(toParse.count) { index in
+        let samples = Parallel.map(toParse.count) { index -> ParsedSample in
+            let (path, range) = toParse[index]
             let own = DiagnosticCollector()
-            var store = SourceStore()
-            let document = self.parse(toParse[index].path, reportedAt: toParse[index].range, collector: own, sources: &store)
-            return (document, own.diagnostics, store)
+            guard let bytes = loader.loadBytes(path, reportedAt: range, into: own) else {
+                return ParsedSample(bytes: [], document: SampleDocument(path: path, value: nil), source: nil,
+                                    diagnostics: own.diagnostics, fingerprint: 0)
+            }
+            guard let cache = ReadCache.current else { return self.parsed(path, bytes) }
+            // `serve`: a sample whose bytes did not change is taken whole (text, line index,
+            // value, findings); the bytes are compared, not hashed.
+            var made = false
+            let kept = cache.step(SampleStep(path: path, maxDepth: maxDepth),
+                                  isValid: { TextKey.sameBytes($0.bytes, bytes) }) { made = true; return self.parsed(path, bytes) }
+            if !made { cache.countReusedParse() }
+            return ParsedSample(bytes: kept.bytes, document: kept.document, source: kept.source,
+                                diagnostics: own.diagnostics + kept.diagnostics, fingerprint: kept.fingerprint)
         }
         var documents: [String: SampleDocument] = [:]
-        for (document, diagnostics, store) in parsed {
-            documents[document.path] = document
-            collector.report(diagnostics)
-            sources.add(contentsOf: store)
+        var fingerprints: [String: Int] = [:]
+        for sample in samples {
+            documents[sample.document.path] = sample.document
+            collector.report(sample.diagnostics)
+            if let source = sample.source { sources.add(source) }
+            if ReadCache.current != nil { fingerprints[sample.document.path] = sample.fingerprint }
         }
-        return documents
+        return (documents, fingerprints)
+    }
+
+    /// One sample read: what `load` keeps of it.
+    private struct ParsedSample {
+        let bytes: [UInt8]
+        let document: SampleDocument
+        let source: SourceFile?
+        let diagnostics: [Diagnostic]
+        /// Of its text, for `serve`'s cache (0 without it).
+        let fingerprint: Int
+    }
+
+    private struct SampleStep: Hashable {
+        let path: String
+        let maxDepth: Int
+    }
+
+    private func parsed(_ path: String, _ bytes: [UInt8]) -> ParsedSample {
+        let own = DiagnosticCollector()
+        var store = SourceStore()
+        let document = parse(path, bytes: bytes, collector: own, sources: &store)
+        let source = store[path]
+        let fingerprint = ReadCache.current == nil ? 0 : (source.map { TextKey($0.text).hashValue } ?? 0)
+        return ParsedSample(bytes: bytes, document: document, source: source, diagnostics: own.diagnostics,
+                            fingerprint: fingerprint)
     }
 
     func parse(_ path: String, reportedAt range: SourceRange?, collector: DiagnosticCollector,
@@ -89,6 +135,11 @@ struct SampleLoader {
         guard let bytes = loader.loadBytes(path, reportedAt: range, into: collector) else {
             return SampleDocument(path: path, value: nil)
         }
+        return parse(path, bytes: bytes, collector: collector, sources: &sources)
+    }
+
+    private func parse(_ path: String, bytes: [UInt8], collector: DiagnosticCollector,
+                       sources: inout SourceStore) -> SampleDocument {
         // Parsed from bytes so that invalid UTF-8 and a byte order mark are located errors.
         sources.add(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
         let parse = { () throws(JSONSyntaxError) -> JSONValue in try JSONReader.parse(bytes, maxDepth: maxDepth) }

@@ -137,6 +137,7 @@ public struct OSAPIRefReader {
         var statusSources: [SourceFile] = []
         let samples = SampleLoader(loader: loader)
         var sampleDocuments: [String: SampleDocument] = [:]
+        var sampleFingerprints: [String: Int] = [:]
         var sampleSources = SourceStore()
         var folders: [String] = []
         var discovered: [String] = []
@@ -201,7 +202,9 @@ public struct OSAPIRefReader {
             }
             statusSources = statusTables.finish(built.flatMap(\.statusLookups), into: pagesCollector)
             let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
-            sampleDocuments = Trace.span("read: samples") { samples.load(references, collector: samplesCollector, sources: &sampleSources) }
+            (sampleDocuments, sampleFingerprints) = Trace.span("read: samples") {
+                samples.loadWithFingerprints(references, collector: samplesCollector, sources: &sampleSources)
+            }
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
             discovered = Trace.span("read: sample discovery") { folders.flatMap { samples.discoverJSONFiles(under: $0) } }
         })
@@ -228,9 +231,7 @@ public struct OSAPIRefReader {
         // With `serve`'s cache, endpoints whose inputs did not change are kept.
         let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
             pages: pageFingerprints,
-            samples: Dictionary(uniqueKeysWithValues: sampleDocuments.keys.map { path in
-                (path, sampleSources[path].map { TextKey($0.text).hashValue } ?? 0)
-            }))
+            samples: sampleFingerprints)
         let pages = Trace.span("read: assemble") { assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints) }
 
         let project = Project(
