@@ -172,6 +172,13 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         XCTAssertEqual(sample.renderedPages, 1, "only the flavors page is rendered")
         try await assertMatchesAFreshBuild(sample)
 
+        // A field the description does not have: the sample's conformance finding appears.
+        let undocumented = try await editAndRebuild("doc/api_samples/flavors/v2.102/flavor-get-resp.json") {
+            $0.replacingOccurrences(of: "\"name\": \"m1.small.described\"", with: "\"name\": \"m1.small.described\", \"colour\": \"red\"")
+        }
+        XCTAssertTrue(undocumented.diagnostics.contains { $0.message.contains("colour") }, "the new field is reported")
+        try await assertMatchesAFreshBuild(undocumented)
+
         // A sample that no longer parses: its finding appears, the rest is kept.
         let broken = try await editAndRebuild("doc/api_samples/flavors/v2.102/flavor-get-resp.json") {
             $0.replacingOccurrences(of: "\"m1.small.described\"", with: "\"m1.small.described\",,")

@@ -47,7 +47,8 @@ public enum Pipeline {
 
     /// Runs every model rule over the model read; returns the reader's and the rules' findings.
     public static func validate(_ result: ReadResult) -> [Diagnostic] {
-        let context = CheckContext(model: result.model, discoveredSamples: result.discoveredSamples)
+        let context = CheckContext(model: result.model, discoveredSamples: result.discoveredSamples,
+                                   fingerprints: result.fingerprints)
         // The analysis several rules share is made first; then the rules, which only read the
         // context, run in parallel (findings stay in registry order).
         _ = Trace.span("validate: samples") { context.sampleFindings }

@@ -55,6 +55,8 @@ struct RenderKeys {
     let shared: Int
     /// Every endpoint and definition: what the history, index and search are made of.
     private let endpoints: Int
+    /// Each definition's hash, by key: made once, as pages name definitions many times over.
+    private let definitionHashes: [String: Int]
 
     init(model: APIModel, theme: Theme, options: RenderOptions, layout: SiteLayout, scale: VersionScale,
          navigationVersion: String) {
@@ -70,8 +72,14 @@ struct RenderKeys {
         hasher.combine(navigationVersion)
         shared = hasher.finalize()
 
+        var hashes: [String: Int] = [:]
         var all = Hasher()
-        all.combine(model.definitions)
+        for definition in model.definitions {
+            let hash = definition.hashValue
+            if hashes[definition.key] == nil { hashes[definition.key] = hash }
+            all.combine(hash)
+        }
+        definitionHashes = hashes
         for page in model.pages {
             all.combine(page.path)
             all.combine(page.title)
@@ -87,7 +95,8 @@ struct RenderKeys {
         hasher.combine(page)
         for endpoint in page.endpoints {
             for reference in endpoint.request + endpoint.response {
-                hasher.combine(model.definition(reference.key))
+                // The first definition of a key is the one the model looks up.
+                hasher.combine(definitionHashes[reference.key])
             }
             for sample in endpoint.samples {
                 // The file's text decides its value; hashing text is cheaper than the tree.

@@ -14,6 +14,20 @@ public struct ReadResult: Sendable {
     public let discoveredSamples: [String]
     /// Where the description root is, as given (for making paths relative to the cwd).
     public let root: String
+    /// What the model's parts were made from, when the reader ran with `serve`'s cache and
+    /// knows (see `ContentFingerprints`); nil otherwise.
+    var fingerprints: ContentFingerprints? = nil
+}
+
+/// Fingerprints of everything some parts of a model were made from, given by a reader that
+/// ran with `serve`'s cache, so that later stages keep their own work on those parts while
+/// the fingerprints are unchanged. Equal fingerprints mean equal inputs (64-bit hashes,
+/// compared within one process).
+struct ContentFingerprints: Sendable {
+    /// One per endpoint, in `APIModel.endpoints` order.
+    let endpoints: [Int]
+    /// All definitions.
+    let definitions: Int
 }
 
 /// Reads the native format: apiref.yaml, parameters.yaml, pages/*.md, samples.

@@ -19,6 +19,14 @@ struct OSAPIRefAssembler {
     }
 
     func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints? = nil) -> [Page] {
+        var endpointFingerprints: [Int] = []
+        return pages(raw, samples: samples, fingerprints: fingerprints, endpointFingerprints: &endpointFingerprints)
+    }
+
+    /// `pages`, giving with `fingerprints` one for each endpoint made, in model order (its
+    /// step's key: everything it was made from).
+    func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints?,
+               endpointFingerprints: inout [Int]) -> [Page] {
         // Names that are path placeholders anywhere (`network_label`, `key`) may name map keys.
         let placeholders = Set(raw.flatMap(\.endpoints).flatMap { PathTemplate.placeholders(in: $0.path.value) })
         // Endpoints are independent of each other: assembled across the cores, kept in order.
@@ -26,18 +34,20 @@ struct OSAPIRefAssembler {
             page.endpoints.enumerated().map { (pageNumber: number, position: $0, page: page.path, endpoint: $1) }
         }
         let placeholdersFingerprint = fingerprints == nil ? 0 : placeholders.hashValue
-        var assembled = Parallel.map(all.count) { index in
+        let made = Parallel.map(all.count) { index -> (Endpoint, Int) in
             let item = all[index]
             let make = { endpoint(for: item.endpoint, page: item.page, samples: samples, placeholders: placeholders) }
-            guard let fingerprints else { return make() }
-            return ReadCache.memoized(EndpointStep(page: fingerprints.pages[item.pageNumber], position: item.position,
-                                                   apiMin: apiMin, placeholders: placeholdersFingerprint,
-                                                   definitions: definitionsFingerprint(item.endpoint),
-                                                   // Parameter tables filled into it come from the definitions.
-                                                   description: TextKey(item.endpoint.description.joined(separator: "\n\n")),
-                                                   samples: item.endpoint.samples.map { fingerprints.samples[samplePath($0)] ?? 0 }),
-                                      make: make)
-        }[...]
+            guard let fingerprints else { return (make(), 0) }
+            let step = EndpointStep(page: fingerprints.pages[item.pageNumber], position: item.position,
+                                    apiMin: apiMin, placeholders: placeholdersFingerprint,
+                                    definitions: definitionsFingerprint(item.endpoint),
+                                    // Parameter tables filled into it come from the definitions.
+                                    description: TextKey(item.endpoint.description.joined(separator: "\n\n")),
+                                    samples: item.endpoint.samples.map { fingerprints.samples[samplePath($0)] ?? 0 })
+            return (ReadCache.memoized(step, make: make), step.hashValue)
+        }
+        if fingerprints != nil { endpointFingerprints = made.map(\.1) }
+        var assembled = made.map(\.0)[...]
         return raw.map { page in
             let endpoints = Array(assembled.prefix(page.endpoints.count))
             assembled = assembled.dropFirst(page.endpoints.count)

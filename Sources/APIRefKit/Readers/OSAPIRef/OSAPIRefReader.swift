@@ -232,7 +232,11 @@ public struct OSAPIRefReader {
         let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
             pages: pageFingerprints,
             samples: sampleFingerprints)
-        let pages = Trace.span("read: assemble") { assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints) }
+        var endpointFingerprints: [Int] = []
+        let pages = Trace.span("read: assemble") {
+            assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints,
+                            endpointFingerprints: &endpointFingerprints)
+        }
 
         let project = Project(
             title: settings.title ?? outlines.first?.title ?? "Untitled API",
@@ -246,8 +250,15 @@ public struct OSAPIRefReader {
             range: settings.projectRange ?? .file(pagePath(documents[0])))
         let model = APIModel(project: project, definitions: definitions, pages: pages,
                              samples: sampleDocuments, sources: sources, definitionsAreComplete: definitionsAreComplete)
-        let result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
+        var result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
+        if fingerprints != nil {
+            // The definitions are what the parameters files' texts make with this index.
+            var hasher = Hasher()
+            hasher.combine(indexFingerprint)
+            for source in parameterSources { hasher.combine(TextKey(source.text)) }
+            result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints, definitions: hasher.finalize())
+        }
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
     }

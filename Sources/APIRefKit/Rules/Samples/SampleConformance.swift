@@ -28,27 +28,42 @@ public struct SampleFinding: Sendable {
 /// Walks each sample against a tree of its endpoint's body fields built from dotted display
 /// names; the rules AR023 and AR025-AR029 report what it finds.
 enum SampleConformance {
-    static func analyze(_ model: APIModel) -> [SampleFinding] {
+    /// With `fingerprints` (and `serve`'s cache), an endpoint whose inputs did not change keeps
+    /// its findings from the last build.
+    static func analyze(_ model: APIModel, fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
         // Samples cannot be checked against a table that could not be read (reported itself).
         guard model.definitionsAreComplete else { return [] }
         // Endpoints are independent: checked in parallel, findings kept in endpoint order.
         let endpoints = model.endpoints
+        let fingerprints = fingerprints.flatMap { $0.endpoints.count == endpoints.count ? $0 : nil }
         return Parallel.map(endpoints.count) { index in
-            let endpoint = endpoints[index]
-            var findings: [SampleFinding] = []
-            let trees = (request: FieldTree(endpoint.request, model: model),
-                         response: FieldTree(endpoint.response, model: model))
-            // A sample outside its endpoint's window is reported once, by AR024.
-            for sample in endpoint.samples where model.window(of: endpoint).contains(sample.version) {
-                guard let path = resolvedPath(sample, model: model),
-                      let value = model.samples[path]?.value else { continue }
-                var walker = Walker(model: model, endpoint: endpoint, sample: sample, file: path)
-                walker.walk(value, node: sample.direction == .request ? trees.request : trees.response,
-                            pointer: "", isRoot: true)
-                findings += walker.findings
-            }
-            return findings
+            guard let fingerprints else { return findings(of: endpoints[index], model: model) }
+            let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: fingerprints.definitions,
+                                       versions: model.project.versions)
+            return ReadCache.memoized(step) { findings(of: endpoints[index], model: model) }
         }.flatMap { $0 }
+    }
+
+    private struct ConformanceStep: Hashable {
+        let endpoint: Int
+        let definitions: Int
+        let versions: VersionRange
+    }
+
+    private static func findings(of endpoint: Endpoint, model: APIModel) -> [SampleFinding] {
+        var findings: [SampleFinding] = []
+        let trees = (request: FieldTree(endpoint.request, model: model),
+                     response: FieldTree(endpoint.response, model: model))
+        // A sample outside its endpoint's window is reported once, by AR024.
+        for sample in endpoint.samples where model.window(of: endpoint).contains(sample.version) {
+            guard let path = resolvedPath(sample, model: model),
+                  let value = model.samples[path]?.value else { continue }
+            var walker = Walker(model: model, endpoint: endpoint, sample: sample, file: path)
+            walker.walk(value, node: sample.direction == .request ? trees.request : trees.response,
+                        pointer: "", isRoot: true)
+            findings += walker.findings
+        }
+        return findings
     }
 
     /// The root-relative path under which the reader stored the sample.
