@@ -83,34 +83,34 @@ public struct SiteWriter {
         Self.removeStaleTemporaryFolders(in: parent, name: name)
         let staging = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
         do {
-            try Self.writeFiles(site.files, into: staging)
+            try Trace.span("write: files") { () throws(OutputError) in try Self.writeFiles(site.files, into: staging) }
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeTree(staging)
             throw error
         }
 
         if exists {
             // The old site ends up in `staging`, then goes.
             if Self.exchange(staging, target) {
-                try? FileManager.default.removeItem(atPath: staging)
+                Trace.span("write: remove the previous site") { Self.removeTree(staging) }
                 return
             }
             let aside = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "old")
             rmdir(aside)
             guard rename(target, aside) == 0 else {
-                try? FileManager.default.removeItem(atPath: staging)
+                Self.removeTree(staging)
                 throw OutputError("cannot move the previous site '\(output)' aside: \(String(cString: strerror(errno)))")
             }
             guard rename(staging, target) == 0 else {
                 let reason = String(cString: strerror(errno))
                 _ = rename(aside, target)
-                try? FileManager.default.removeItem(atPath: staging)
+                Self.removeTree(staging)
                 throw OutputError("cannot move the new site into '\(output)': \(reason)")
             }
-            try? FileManager.default.removeItem(atPath: aside)
+            Self.removeTree(aside)
         } else if rename(staging, target) != 0 {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: staging)
+            Self.removeTree(staging)
             throw OutputError("cannot move the new site into '\(output)': \(reason)")
         }
     }
@@ -148,9 +148,12 @@ public struct SiteWriter {
         return made
     }
 
+    /// The folders first, in order; then the files, across the cores (the first error wins).
     private static func writeFiles(_ files: [OutputFile], into folder: String) throws(OutputError) {
+        let all = files + [OutputFile(path: markerName, text: markerText)]
         var made: Set<String> = [folder]
-        for file in files + [OutputFile(path: markerName, text: markerText)] {
+        var paths: [String] = []
+        for file in all {
             guard let relative = PathUtilities.normalizeRelative(file.path), !relative.isEmpty,
                   relative == file.path
             else { throw OutputError("refusing to write '\(file.path)': not a plain relative path") }
@@ -164,8 +167,35 @@ public struct SiteWriter {
                 }
                 made.insert(directory)
             }
-            try write(file.bytes, to: path, shownAs: file.path)
+            paths.append(path)
         }
+        let failures = Parallel.map(all.count) { index -> OutputError? in
+            do throws(OutputError) { try write(all[index].bytes, to: paths[index], shownAs: all[index].path) } catch { return error }
+            return nil
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Removes a folder this writer made (a staging folder, or the previous site moved into
+    /// one) and everything in it, with POSIX calls; symlinks are removed, never followed.
+    static func removeTree(_ path: String) {
+        if let directory = opendir(path) {
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                guard name != ".", name != ".." else { continue }
+                let child = path + "/" + name
+                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    isDirectory = lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isDirectory { removeTree(child) } else { unlink(child) }
+            }
+            closedir(directory)
+        }
+        rmdir(path)
     }
 
     /// One file with plain POSIX calls (Foundation's `Data.write` copied and wrapped each of a
