@@ -94,6 +94,20 @@ final class NativeReaderTests: XCTestCase {
         XCTAssertEqual(codes(diagnostics), ["AR021@pages/widgets.md:23:15"])
     }
 
+    /// The sample file itself links out (its folder is inside): refused too; one that links
+    /// to a file inside the root is read.
+    func testSampleFileSymlinkOutOfTheRootIsRefused() throws {
+        let page = try XCTUnwrap(TxtarFixture.load("_base").files["pages/widgets.md"])
+            .replacingOccurrences(of: "  - response: samples/widget-show-resp.json\n",
+                                  with: "  - response: samples/widget-show-resp.json\n  - response: samples/secret.json\n"
+                                      + "  - response: samples/alias.json\n")
+        let (diagnostics, result) = try check(["pages/widgets.md": page],
+                                              symlinks: ["/p/samples/secret.json": "/outside/secret.json",
+                                                         "/p/samples/alias.json": "/p/samples/widget-show-resp.json"])
+        XCTAssertEqual(codes(diagnostics).filter { $0.hasPrefix("AR021") }, ["AR021@pages/widgets.md:23:15"])
+        XCTAssertNotNil(result.model.samples["samples/alias.json"]?.value, "a link inside the root is followed")
+    }
+
     func testSnapshotAnswersTheAPIAtAVersion() throws {
         let (_, result) = try check([:])
         let before = try XCTUnwrap(result.model.snapshot(at: Microversion(1, 1)).first)

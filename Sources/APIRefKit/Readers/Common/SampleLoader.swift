@@ -51,11 +51,45 @@ struct SampleLoader {
             let key = Key(written: reference.written, base: reference.base)
             if keyIndex[key] == nil { keyIndex[key] = keys.count; keys.append(key) }
         }
+        // Resolved folder by folder: each folder's real path and listing once, then a file's
+        // real path is its folder's unless it is a symlink itself (one realpath and one stat
+        // per sample were most of the syscalls of reading nova).
+        let lexical = keys.map { key -> Result<String, Refusal> in
+            if key.written.hasPrefix("/") { return .failure(Refusal(reason: "absolute path")) }
+            guard let relative = PathUtilities.normalizeRelative(PathUtilities.join(key.base, key.written)) else {
+                return .failure(Refusal(reason: "'..' climbs above the folder"))
+            }
+            return .success(relative)
+        }
+        let folderNames = Array(Set(lexical.compactMap { try? Self.split($0.get()).folder }))
+        let listed = Parallel.map(folderNames.count) { index -> FolderListing in
+            let absolute = loader.absolute(folderNames[index])
+            let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
+            return FolderListing(real: resolvedRoot == nil ? nil : loader.fileSystem.resolvedPath(absolute),
+                                 entries: entries.map { Dictionary($0.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) })
+        }
+        let folders = Dictionary(uniqueKeysWithValues: zip(folderNames, listed))
         let found = Parallel.map(keys.count) { index -> Found in
-            switch resolve(keys[index].written, base: keys[index].base) {
-            case .outside(let reason): return .outside(reason: reason)
-            case .inside(let path):
-                return loader.fileSystem.kind(at: loader.absolute(path)) == nil ? .missing(path) : .present(path)
+            switch lexical[index] {
+            case .failure(let refusal): return .outside(reason: refusal.reason)
+            case .success(let path):
+                let (folder, name) = Self.split(path)
+                // A folder that cannot be listed (no read permission) may still hold readable files.
+                guard let entries = folders[folder]?.entries else {
+                    guard case .inside(let path) = resolve(keys[index].written, base: keys[index].base) else {
+                        return .outside(reason: "a symlink leads outside the folder")
+                    }
+                    return loader.fileSystem.kind(at: loader.absolute(path)) == nil ? .missing(path) : .present(path)
+                }
+                guard let entry = entries[name] else { return .missing(path) }
+                if let resolvedRoot {
+                    let real = entry.isSymlink ? loader.fileSystem.resolvedPath(loader.absolute(path))
+                        : folders[folder]?.real.map { PathUtilities.join($0, name) }
+                    if let real, !PathUtilities.isInside(real, root: resolvedRoot) {
+                        return .outside(reason: "a symlink leads outside the folder")
+                    }
+                }
+                return entry.kind == nil ? .missing(path) : .present(path)
             }
         }
 
@@ -103,6 +137,24 @@ struct SampleLoader {
             if ReadCache.current != nil { fingerprints[sample.document.path] = sample.fingerprint }
         }
         return (documents, fingerprints)
+    }
+
+    private struct Refusal: Error {
+        let reason: String
+    }
+
+    /// A folder holding samples: where it really is (when containment is checked) and what
+    /// it holds.
+    private struct FolderListing {
+        let real: String?
+        /// Nil when the folder cannot be listed.
+        let entries: [String: DirectoryEntry]?
+    }
+
+    /// `a/b/c.json` -> (`a/b`, `c.json`); a path without a folder has folder "".
+    private static func split(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 
     /// One sample read: what `load` keeps of it.
