@@ -142,65 +142,24 @@ public struct OSAPIRefReader {
         var folders: [String] = []
         var discovered: [String] = []
         let sidesStart = ContinuousClock.now
-        Parallel.run({ Trace.span("read: parameters") {
-            var definedKeys = Set<String>()
-            for source in parameterSources {
-                let step = ParametersStep(path: source.path, text: TextKey(source.text), index: indexFingerprint)
-                let read = ReadCache.memoized(step, reportingInto: parametersCollector) { collector in
-                    OSAPIRefParameters.read(source, collector: collector) { description, collector in
-                        // The lines around its start tell where the text sits (`|`, quotes).
-                        let start = description.range.start.line
-                        let step = DescriptionStep(path: source.path, range: description.range, text: TextKey(description.text),
-                                                   around: [source.line(start), source.line(start + 1)].map { $0.map(String.init) },
-                                                   index: indexFingerprint)
-                        return ReadCache.memoized(step, reportingInto: collector) { collector in
-                            let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
-                                                         documentFolder: "", index: index, collector: collector)
-                            let lines = OSAPIRefParameters.lines(of: description, in: source)
-                            return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
-                                                range: description.range)
-                        }
-                    }
-                }
-                if !read.isReadable { definitionsAreComplete = false }
-                // A key defined in two parameters files: the first file wins, as one lookup table.
-                for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+        Parallel.run({
+            let read = Trace.span("read: parameters") {
+                readDefinitions(parameterSources, index: index, indexFingerprint: indexFingerprint, collector: parametersCollector)
             }
-        } }, {
-            // Pages are built at once; the status files they name are read once each.
-            let statusTables = StatusTables(loader: loader)
+            definitions = read.definitions
+            if !read.allReadable { definitionsAreComplete = false }
+        }, {
             let built = Trace.span("read: pages") {
-                Parallel.map(documents.count) { number -> BuiltPage in
-                    let document = documents[number], outline = outlines[number]
-                    let path = pagePath(document)
-                    let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
-                    func build() -> BuiltPage {
-                        let own = DiagnosticCollector()
-                        let statusFiles = StatusFiles(tables: statusTables, collector: own)
-                        let context = RSTPageContext(file: path, page: path, document: document.path,
-                                                     documentFolder: document.documentFolder, index: index, collector: own)
-                        let page = OSAPIRefPageBuilder(document: document, outline: outline, file: path,
-                                                       documentBase: documentBase, sourceBase: prefix, context: context,
-                                                       collector: own, statusFiles: statusFiles).build()
-                        return BuiltPage(page: page, diagnostics: own.diagnostics, statusLookups: statusFiles.lookups)
-                    }
-                    guard let cache = ReadCache.current else { return build() }
-                    // A page built before still holds while its status tables read the same.
-                    let step = PageStep(document: DocumentStep(document), page: path, documentBase: documentBase,
-                                        sourceBase: prefix, index: indexFingerprint)
-                    var kept = cache.step(step, isValid: { (built: BuiltPage) in
-                        built.statusLookups.allSatisfy { statusTables.table($0.file, reportedAt: $0.range) == $0.table }
-                    }, make: build)
-                    kept.fingerprint = step.hashValue
-                    return kept
-                }
+                buildPages(documents, outlines: outlines, paths: documents.map(pagePath), prefix: prefix, loader: loader,
+                           index: index, indexFingerprint: indexFingerprint)
             }
-            for page in built {
+            for page in built.pages {
                 pagesCollector.report(page.diagnostics)
                 rawPages.append(page.page)
                 pageFingerprints.append(page.fingerprint)
             }
-            statusSources = statusTables.finish(built.flatMap(\.statusLookups), into: pagesCollector)
+            pagesCollector.report(built.statusProblems)
+            statusSources = built.statusSources
             let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
             (sampleDocuments, sampleFingerprints) = Trace.span("read: samples") {
                 samples.loadWithFingerprints(references, collector: samplesCollector, sources: &sampleSources)
@@ -261,6 +220,74 @@ public struct OSAPIRefReader {
         }
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
+    }
+
+    /// The definitions of the parameters files, in order (a key defined in two files: the
+    /// first wins, as one lookup table), their descriptions converted to Markdown with `index`;
+    /// whether every file could be read as a table.
+    private func readDefinitions(_ sources: [SourceFile], index: RSTReferenceIndex, indexFingerprint: Int,
+                                 collector: DiagnosticCollector) -> (definitions: [ParameterDefinition], allReadable: Bool) {
+        var definitions: [ParameterDefinition] = []
+        var allReadable = true
+        var definedKeys = Set<String>()
+        for source in sources {
+            let step = ParametersStep(path: source.path, text: TextKey(source.text), index: indexFingerprint)
+            let read = ReadCache.memoized(step, reportingInto: collector) { collector in
+                OSAPIRefParameters.read(source, collector: collector) { description, collector in
+                    // The lines around its start tell where the text sits (`|`, quotes).
+                    let start = description.range.start.line
+                    let step = DescriptionStep(path: source.path, range: description.range, text: TextKey(description.text),
+                                               around: [source.line(start), source.line(start + 1)].map { $0.map(String.init) },
+                                               index: indexFingerprint)
+                    return ReadCache.memoized(step, reportingInto: collector) { collector in
+                        let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
+                                                     documentFolder: "", index: index, collector: collector)
+                        let lines = OSAPIRefParameters.lines(of: description, in: source)
+                        return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
+                                            range: description.range)
+                    }
+                }
+            }
+            if !read.isReadable { allReadable = false }
+            for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
+        }
+        return (definitions, allReadable)
+    }
+
+    /// Each document built into a page, all at once (`paths`: their root-relative paths), and
+    /// the status files they read, read once each; what they report stays with each page.
+    private func buildPages(_ documents: [RSTDocument], outlines: [RSTOutline], paths: [String], prefix: String,
+                            loader: SourceLoader, index: RSTReferenceIndex, indexFingerprint: Int)
+        -> (pages: [BuiltPage], statusSources: [SourceFile], statusProblems: [Diagnostic]) {
+        let statusTables = StatusTables(loader: loader)
+        let built = Parallel.map(documents.count) { number -> BuiltPage in
+            let document = documents[number], outline = outlines[number], path = paths[number]
+            let documentBase = PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.documentFolder)) ?? prefix
+            func build() -> BuiltPage {
+                let own = DiagnosticCollector()
+                let statusFiles = StatusFiles(tables: statusTables, collector: own)
+                let context = RSTPageContext(file: path, page: path, document: document.path,
+                                             documentFolder: document.documentFolder, index: index, collector: own)
+                let page = OSAPIRefPageBuilder(document: document, outline: outline, file: path,
+                                               documentBase: documentBase, sourceBase: prefix, context: context,
+                                               collector: own, statusFiles: statusFiles).build()
+                return BuiltPage(page: page, diagnostics: own.diagnostics, statusLookups: statusFiles.lookups)
+            }
+            guard let cache = ReadCache.current else { return build() }
+            // A page built before still holds while its status tables read the same.
+            let step = PageStep(document: DocumentStep(document), page: path, documentBase: documentBase,
+                                sourceBase: prefix, index: indexFingerprint)
+            var kept = cache.step(step, isValid: { (built: BuiltPage) in
+                built.statusLookups.allSatisfy { statusTables.table($0.file, reportedAt: $0.range) == $0.table }
+            }, make: build)
+            kept.fingerprint = step.hashValue
+            return kept
+        }
+        // Problems reading a status file are reported at the first page, in document order,
+        // that names it.
+        let statusProblems = DiagnosticCollector()
+        let statusSources = statusTables.finish(built.flatMap(\.statusLookups), into: statusProblems)
+        return (built, statusSources, statusProblems.diagnostics)
     }
 
     /// `master_doc` is `index` in every os-api-ref tree seen; conf.py may say otherwise.
