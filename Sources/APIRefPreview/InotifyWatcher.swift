@@ -152,17 +152,20 @@ final class InotifyWatcher: @unchecked Sendable {
         var events = wait(timeout: timeout)
         guard !events.isEmpty else { return nil }
         let seen = ContinuousClock.now
+        // A file written without pause (a log inside the input) must not hold the burst open
+        // for ever: what comes after this is the next burst's.
+        let deadline = seen + .milliseconds(250)
         // Saves come as a few events within microseconds (write a temporary file, rename it
         // over the original): take those that follow within a millisecond as one burst.
-        while case let more = wait(timeout: 1), !more.isEmpty { events += more }
-        while events.contains(where: { !$0.isComplete }) && !Self.settled(events) {
+        while ContinuousClock.now < deadline, case let more = wait(timeout: 1), !more.isEmpty { events += more }
+        while ContinuousClock.now < deadline, events.contains(where: { !$0.isComplete }) && !Self.settled(events) {
             let more = wait(timeout: quiet)
             if more.isEmpty { break }
             events += more
         }
-        var order: [String] = [], created = Set<String>()
+        var order: [String] = [], listed = Set<String>(), created = Set<String>()
         for event in events {
-            if !order.contains(event.path) { order.append(event.path) }
+            if listed.insert(event.path).inserted { order.append(event.path) }
             if event.isCreation { created.insert(event.path) }
         }
         let paths = order.filter { !created.contains($0) || access($0, F_OK) == 0 }

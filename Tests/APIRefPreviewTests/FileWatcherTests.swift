@@ -93,5 +93,27 @@ final class FileWatcherTests: XCTestCase {
         let burst = try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 20))
         XCTAssertEqual(burst.paths, [root + "/pages/a.md"])
     }
+
+    /// A file written without pause does not hold the burst open: it ends within its bound.
+    func testInotifyBurstEndsWhileAFileKeepsChanging() throws {
+        let watcher = try XCTUnwrap(InotifyWatcher(roots: [root], excluded: []))
+        let path = root + "/pages/a.md"
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        // Kept open and written every 2 ms: each event is a write not yet complete.
+        let writer = Thread {
+            let end = Date().addingTimeInterval(1.5)
+            while Date() < end {
+                try? handle.write(contentsOf: Data("x".utf8))
+                usleep(2000)
+            }
+            try? handle.close()
+        }
+        writer.start()
+        let started = Date()
+        let burst = try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 10))
+        XCTAssertEqual(burst.paths, [path])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 1.0, "the burst ended while the file still changed")
+        while !writer.isFinished { usleep(10_000) }
+    }
     #endif
 }
