@@ -51,12 +51,6 @@ public indirect enum JSONOutput: Sendable {
         }
     }
 
-    static func quote(_ text: String) -> String {
-        var out = ""
-        quote(text, into: &out)
-        return out
-    }
-
     static func quote(_ text: String, into out: inout String) {
         // Most text needs no escape: checked by bytes, then copied whole.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0xE2 }) {

@@ -182,14 +182,6 @@ struct SampleLoader {
                             fingerprint: fingerprint)
     }
 
-    func parse(_ path: String, reportedAt range: SourceRange?, collector: DiagnosticCollector,
-               sources: inout SourceStore) -> SampleDocument {
-        guard let bytes = loader.loadBytes(path, reportedAt: range, into: collector) else {
-            return SampleDocument(path: path, value: nil)
-        }
-        return parse(path, bytes: bytes, collector: collector, sources: &sources)
-    }
-
     private func parse(_ path: String, bytes: [UInt8], collector: DiagnosticCollector,
                        sources: inout SourceStore) -> SampleDocument {
         // Parsed from bytes so that invalid UTF-8 and a byte order mark are located errors.
