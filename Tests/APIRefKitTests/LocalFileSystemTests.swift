@@ -65,6 +65,8 @@ final class PathNormalizationTests: XCTestCase {
         for (path, expected) in cases {
             XCTAssertEqual(PathUtilities.normalizeRelative(path), expected, path)
         }
+        XCTAssertEqual(PathUtilities.normalizeRelative("../a/./b/../c", clampingAtStart: true), "a/c")
+        XCTAssertEqual(CachingFileSystem().canonical("/x/../../y//z/."), "/y/z")
         XCTAssertTrue(PathUtilities.isNormalRelative("doc/api_samples/servers/v2.9/server-get-resp.json"))
         for path in ["a/./b", "a/..", "/a", "a/", "a//b", ".", "..", ""] {
             XCTAssertFalse(PathUtilities.isNormalRelative(path), path)

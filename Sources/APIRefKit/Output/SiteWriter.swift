@@ -131,7 +131,7 @@ public struct SiteWriter {
         for entry in entries where prefixes.contains(where: { entry.hasPrefix($0) }) && entry.count == prefixes[0].count + 6 {
             let path = PathUtilities.join(parent, entry)
             let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-            if Date().timeIntervalSince(modified) > 60 { try? FileManager.default.removeItem(atPath: path) }
+            if Date().timeIntervalSince(modified) > 60 { removeTree(path) }
         }
     }
 

@@ -88,16 +88,7 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
     /// Absolute and lexically normalized (`.`, `..` and empty segments removed).
     func canonical(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : workingFolder + "/" + path
-        if absolute.utf8.count > 1, PathUtilities.isNormalRelative(absolute.dropFirst()) { return absolute }
-        var parts: [Substring] = []
-        for segment in absolute.split(ascii: "/") {
-            switch segment {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(segment)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
+        return "/" + (PathUtilities.normalizeRelative(String(absolute.dropFirst()), clampingAtStart: true) ?? "")
     }
 
     private static func parent(_ path: String) -> String {

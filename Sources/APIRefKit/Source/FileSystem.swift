@@ -60,15 +60,18 @@ public enum PathUtilities {
     }
 
     /// Removes `.` segments and resolves `..` lexically; returns nil when `..` climbs above the
-    /// start (an escape).
-    public static func normalizeRelative(_ path: String) -> String? {
+    /// start (an escape), or, with `clampingAtStart`, stays at the start (as `/..` is `/`).
+    public static func normalizeRelative(_ path: String, clampingAtStart: Bool = false) -> String? {
         if isNormalRelative(path) { return path }
         var parts: [Substring] = []
         for segment in path.split(ascii: "/") {
             switch segment {
             case ".": continue
             case "..":
-                guard !parts.isEmpty else { return nil }
+                guard !parts.isEmpty else {
+                    if clampingAtStart { continue }
+                    return nil
+                }
                 parts.removeLast()
             default: parts.append(segment)
             }
