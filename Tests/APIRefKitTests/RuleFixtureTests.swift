@@ -65,6 +65,13 @@ final class RuleFixtureTests: XCTestCase {
         }
     }
 
+    /// The model rules are picked by `modelCheck`, not by casting: exactly the `ModelRule`s.
+    func testModelRulesAreExactlyTheRulesThatCheckTheModel() {
+        let conforming = RuleRegistry.all.filter { $0 is any ModelRule.Type }.map { $0.descriptor.code }
+        XCTAssertEqual(RuleRegistry.modelRules.map(\.descriptor.code), conforming)
+        XCTAssertGreaterThan(conforming.count, 10)
+    }
+
     /// Human output of every fixture, compared with Golden/diagnostics/*.txt.
     func testHumanOutputGoldens() throws {
         for name in Fixtures.ruleFixtureNames where name != "_base" {

@@ -42,7 +42,9 @@ public enum RuleRegistry {
         UnknownStatusCode.self,
     ]
 
-    public static var modelRules: [any ModelRule.Type] { all.compactMap { $0 as? any ModelRule.Type } }
+    /// The rules that check the model, with their checks.
+    public static let modelRules: [(descriptor: RuleDescriptor, check: @Sendable (CheckContext) -> [Diagnostic])] =
+        all.compactMap { rule in rule.modelCheck.map { (rule.descriptor, $0) } }
 
     public static func descriptor(for code: String) -> RuleDescriptor? {
         all.first { $0.descriptor.code.caseInsensitiveCompare(code) == .orderedSame || $0.descriptor.name == code }?.descriptor
