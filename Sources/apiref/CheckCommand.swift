@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let engine = DiagnosticEngine(reported, policy: policy)
+        let engine = Trace.span("order diagnostics") { DiagnosticEngine(reported, policy: policy) }
         let prefix = Terminal.displayPath(result.root)
         let text = Trace.span("write diagnostics") { output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) }
         print(text, terminator: "")

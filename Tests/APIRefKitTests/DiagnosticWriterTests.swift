@@ -36,6 +36,33 @@ final class DiagnosticWriterTests: XCTestCase {
         """)
     }
 
+    /// The engine orders by file, position, code and message; drops exact duplicates wherever
+    /// they are in the input (even with a different finding of the same key between them);
+    /// keeps findings that differ only past the key, in the order given.
+    func testEngineOrdersAndDropsOnlyExactDuplicates() {
+        func finding(_ file: String, _ line: Int, _ code: String, _ message: String, note: String? = nil) -> Diagnostic {
+            Diagnostic(code: code, severity: .warning, message: message, range: SourceRange(file: file, line: line, column: 1),
+                       notes: note.map { [DiagnosticNote($0)] } ?? [])
+        }
+        let engine = DiagnosticEngine([
+            finding("b.yaml", 1, "AR015", "m"),
+            finding("a.inc", 9, "AR014", "z", note: "first"),
+            finding("a.inc", 9, "AR014", "z", note: "second"),
+            finding("a.inc", 2, "AR020", "m"),
+            finding("a.inc", 9, "AR014", "z", note: "first"),
+            finding("a.inc", 9, "AR014", "a"),
+            finding("b.yaml", 1, "AR015", "m"),
+            finding("a.inc", 2, "AR013", "m"),
+        ], policy: .init(overrides: ["AR020": .error], disabled: ["AR013"]))
+        XCTAssertEqual(engine.diagnostics.map { "\($0.range.file):\($0.range.start.line) \($0.code) \($0.severity) \($0.message) \($0.notes.map(\.message))" }, [
+            "a.inc:2 AR020 error m []",
+            "a.inc:9 AR014 warning a []",
+            "a.inc:9 AR014 warning z [\"first\"]",
+            "a.inc:9 AR014 warning z [\"second\"]",
+            "b.yaml:1 AR015 warning m []",
+        ])
+    }
+
     func testColourOnlyWhenAsked() {
         let (engine, sources) = sample()
         XCTAssertFalse(HumanWriter(sources: sources, pathPrefix: "", color: false).write(engine).contains("\u{1B}["))

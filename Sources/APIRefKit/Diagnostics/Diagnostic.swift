@@ -68,11 +68,15 @@ public struct Diagnostic: Sendable, Hashable {
 }
 
 extension Diagnostic {
-    /// Stable order for output: by file, position, then code.
-    static func ordered(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
-        if lhs.range.file != rhs.range.file { return lhs.range.file < rhs.range.file }
-        if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
-        if lhs.code != rhs.code { return lhs.code < rhs.code }
-        return lhs.message < rhs.message
+    /// Stable order for output: by file, position, code, then message.
+    static func ordered(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool { orderKey(lhs, rhs) < 0 }
+
+    /// -1, 0 or 1 as `lhs` sorts before, with, or after `rhs` in the output order.
+    static func orderKey(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Int {
+        if lhs.range.file != rhs.range.file { return lhs.range.file < rhs.range.file ? -1 : 1 }
+        if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start ? -1 : 1 }
+        if lhs.code != rhs.code { return lhs.code < rhs.code ? -1 : 1 }
+        if lhs.message != rhs.message { return lhs.message < rhs.message ? -1 : 1 }
+        return 0
     }
 }

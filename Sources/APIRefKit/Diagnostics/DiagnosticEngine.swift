@@ -21,13 +21,33 @@ public struct DiagnosticEngine: Sendable {
 
     public init(_ diagnostics: [Diagnostic], policy: Policy = Policy()) {
         self.policy = policy
-        var seen = Set<Diagnostic>()
-        self.diagnostics = diagnostics.compactMap { diagnostic -> Diagnostic? in
-            guard !policy.disabled.contains(diagnostic.code) else { return nil }
+        var kept: [Diagnostic] = []
+        kept.reserveCapacity(diagnostics.count)
+        for diagnostic in diagnostics where !policy.disabled.contains(diagnostic.code) {
             var adjusted = diagnostic
             if let severity = policy.overrides[diagnostic.code] { adjusted.severity = severity }
-            return seen.insert(adjusted).inserted ? adjusted : nil
-        }.sorted(by: Diagnostic.ordered)
+            kept.append(adjusted)
+        }
+        // Sorted by index (the values are large: moved once, not at every swap), ties kept in
+        // the order given. Equal diagnostics have equal sort keys, so they end up together
+        // among those of one key: the first of each is kept, with no hashing of every field.
+        let order = kept.indices.sorted { lhs, rhs in
+            let key = Diagnostic.orderKey(kept[lhs], kept[rhs])
+            return key != 0 ? key < 0 : lhs < rhs
+        }
+        var unique: [Diagnostic] = []
+        unique.reserveCapacity(kept.count)
+        var runStart = 0
+        for index in order {
+            let diagnostic = kept[index]
+            if let last = unique.last, Diagnostic.orderKey(last, diagnostic) == 0 {
+                if unique[runStart...].contains(diagnostic) { continue }
+            } else {
+                runStart = unique.count
+            }
+            unique.append(diagnostic)
+        }
+        self.diagnostics = unique
     }
 
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }

@@ -211,24 +211,36 @@ struct SampleLoader {
     /// out of the root, skipping hidden folders; bounded so a hostile tree cannot hang us.
     func discoverJSONFiles(under folder: String, limit: Int = ReadLimits.current.maxFiles) -> [String] {
         var found: [String] = []
-        // With each folder, its real path when known: a subfolder that is not a symlink lies
-        // inside its parent, so only symlinks (and the start) need resolving.
-        var pending: [(path: String, real: String?)] = [(folder, nil)]
+        // Walked level by level, each level's folders listed across the cores (nova's samples
+        // are 180 folders, three levels deep). With each folder, its real path when known: a
+        // subfolder that is not a symlink lies inside its parent, so only symlinks (and the
+        // start) need resolving.
+        var level: [(path: String, real: String?)] = [(folder, nil)]
         var visitedDirectories = Set<String>()
-        while let (current, knownReal) = pending.popLast(), found.count < limit {
-            let absolute = loader.absolute(current)
-            guard let real = knownReal ?? loader.fileSystem.resolvedPath(absolute), visitedDirectories.insert(real).inserted,
-                  resolvedRoot.map({ PathUtilities.isInside(real, root: $0) }) ?? true,
-                  let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
-            else { continue }
-            for entry in entries where !entry.name.hasPrefix(".") {
-                let child = PathUtilities.join(current, entry.name)
-                switch entry.kind {
-                case .directory: pending.append((child, entry.isSymlink ? nil : PathUtilities.join(real, entry.name)))
-                case .file where entry.name.hasSuffix(".json"): found.append(child)
-                default: break
+        while !level.isEmpty, found.count < limit {
+            let listings = Parallel.map(level.count) { index -> (real: String, entries: [DirectoryEntry])? in
+                let (current, knownReal) = level[index]
+                let absolute = loader.absolute(current)
+                guard let real = knownReal ?? loader.fileSystem.resolvedPath(absolute),
+                      resolvedRoot.map({ PathUtilities.isInside(real, root: $0) }) ?? true,
+                      let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
+                else { return nil }
+                return (real, entries)
+            }
+            var next: [(path: String, real: String?)] = []
+            for (current, listing) in zip(level.map(\.path), listings) {
+                // A folder reached twice (through a symlink) is walked once.
+                guard let listing, visitedDirectories.insert(listing.real).inserted else { continue }
+                for entry in listing.entries where !entry.name.hasPrefix(".") {
+                    let child = PathUtilities.join(current, entry.name)
+                    switch entry.kind {
+                    case .directory: next.append((child, entry.isSymlink ? nil : PathUtilities.join(listing.real, entry.name)))
+                    case .file where entry.name.hasSuffix(".json"): found.append(child)
+                    default: break
+                    }
                 }
             }
+            level = next
         }
         return found.sorted()
     }

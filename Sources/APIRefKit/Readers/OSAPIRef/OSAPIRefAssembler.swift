@@ -4,11 +4,18 @@ struct OSAPIRefAssembler {
     private let definitions: [String: ParameterDefinition]
     private let apiMin: Microversion
 
-    init(definitions: [ParameterDefinition], apiMin: Microversion) {
-        var byKey: [String: ParameterDefinition] = [:]
-        for definition in definitions where byKey[definition.key] == nil { byKey[definition.key] = definition }
-        self.definitions = byKey
+    /// `definitions`: the definitions by key (the first of a key, as one lookup table).
+    init(definitions: [String: ParameterDefinition], apiMin: Microversion) {
+        self.definitions = definitions
         self.apiMin = apiMin
+    }
+
+    /// The definitions by key, the first of each key winning (`definitions` in file order).
+    static func byKey(_ definitions: [ParameterDefinition]) -> [String: ParameterDefinition] {
+        var byKey: [String: ParameterDefinition] = [:]
+        byKey.reserveCapacity(definitions.count)
+        for definition in definitions where byKey[definition.key] == nil { byKey[definition.key] = definition }
+        return byKey
     }
 
     /// Fingerprints of what the endpoints are made from, for `serve`'s cache: of each raw page

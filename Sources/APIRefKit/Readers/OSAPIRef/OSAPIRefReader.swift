@@ -132,6 +132,7 @@ public struct OSAPIRefReader {
         let parametersCollector = DiagnosticCollector(), pagesCollector = DiagnosticCollector()
         let samplesCollector = DiagnosticCollector()
         var definitions: [ParameterDefinition] = []
+        var definitionsByKey: [String: ParameterDefinition] = [:]
         var rawPages: [RawPage] = []
         var pageFingerprints: [Int] = []
         var statusSources: [SourceFile] = []
@@ -147,6 +148,7 @@ public struct OSAPIRefReader {
                 readDefinitions(parameterSources, index: index, indexFingerprint: indexFingerprint, collector: parametersCollector)
             }
             definitions = read.definitions
+            definitionsByKey = OSAPIRefAssembler.byKey(definitions)
             if !read.allReadable { definitionsAreComplete = false }
         }, {
             let built = Trace.span("read: pages") {
@@ -173,8 +175,6 @@ public struct OSAPIRefReader {
         collector.report(pagesCollector.diagnostics)
         for file in statusSources { sources.add(file) }
 
-        var definitionsByKey: [String: ParameterDefinition] = [:]
-        for definition in definitions where definitionsByKey[definition.key] == nil { definitionsByKey[definition.key] = definition }
         rawPages = Trace.span("read: parameter tables") {
             rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
         }
@@ -184,7 +184,9 @@ public struct OSAPIRefReader {
             resolveVersions(rawPages, definitions: definitions, settings: settings,
                             entry: pagePath(documents[0]), collector: collector)
         }
-        let assembler = OSAPIRefAssembler(definitions: definitions, apiMin: versions.range.min ?? Microversion(1, 0))
+        let assembler = Trace.span("read: assembler") {
+            OSAPIRefAssembler(definitions: definitionsByKey, apiMin: versions.range.min ?? Microversion(1, 0))
+        }
         collector.report(samplesCollector.diagnostics)
         Trace.span("read: sample sources") { sources.add(contentsOf: sampleSources) }
         // With `serve`'s cache, endpoints whose inputs did not change are kept.
@@ -207,8 +209,10 @@ public struct OSAPIRefReader {
             pageFiles: zip(documents, rawPages).map { Located($0.1.path, at: .file($0.1.path)) },
             versionNotes: settings.project?.versionNotes ?? [],
             range: settings.projectRange ?? .file(pagePath(documents[0])))
-        let model = APIModel(project: project, definitions: definitions, pages: pages,
-                             samples: sampleDocuments, sources: sources, definitionsAreComplete: definitionsAreComplete)
+        let model = Trace.span("read: model") {
+            APIModel(project: project, definitions: definitions, pages: pages,
+                     samples: sampleDocuments, sources: sources, definitionsAreComplete: definitionsAreComplete)
+        }
         var result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
         if fingerprints != nil {

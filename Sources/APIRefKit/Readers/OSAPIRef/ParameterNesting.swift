@@ -156,17 +156,16 @@ enum ParameterNesting {
 
     /// The first of: the current container, its ancestors up to the top level, then earlier
     /// items (most recent first), that `matches`. Walked lazily: the first usually matches.
+    /// A path met twice is simply tested twice (`matches` gives the same answer): remembering
+    /// the paths seen made every walk hash each earlier item, quadratic in a long table.
     private static func containers(from container: String, placed: [String],
                                    firstWhere matches: (String) -> Bool) -> String? {
-        var seen = Set<String>()
         var current: String? = container
         while let path = current {
-            if seen.insert(path).inserted, matches(path) { return path }
+            if matches(path) { return path }
             current = path.isEmpty ? nil : parent(of: path)
         }
-        for path in placed.reversed() where seen.insert(path).inserted {
-            if matches(path) { return path }
-        }
+        for path in placed.reversed() where matches(path) { return path }
         return nil
     }
 

@@ -25,18 +25,20 @@ struct RSTInline {
 
     private init(lines: [RSTLine], context: any RSTInlineContext) {
         var bytes: [UInt8] = []
-        var starts: [(Int, RSTLine)] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        var starts: [(offset: Int, line: RSTLine)] = []
+        starts.reserveCapacity(lines.count)
         for (position, line) in lines.enumerated() {
             if position > 0 { bytes.append(0x0A) }
             let content = line.dropping(line.indent)
             starts.append((bytes.count, content))
-            var text = Array(content.text.utf8)
-            while text.last == 0x20 { text.removeLast() }
-            bytes += text
+            bytes.append(contentsOf: content.text.utf8)
+            while bytes.count > starts[position].offset, bytes.last == 0x20 { bytes.removeLast() }
         }
         self.bytes = bytes
         self.lineStarts = starts
         self.context = context
+        output.reserveCapacity(bytes.count + bytes.count / 8)
     }
 
     // MARK: Scanning
@@ -113,6 +115,7 @@ struct RSTInline {
         }
     }
 
+    @inline(__always)
     private func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
@@ -348,7 +351,17 @@ struct RSTInline {
 
     /// One character of plain text, escaped where Markdown would read it as syntax (and only
     /// there, so the Markdown stays readable: `snake_case` keeps its underscores).
+    @inline(__always)
     private mutating func emitPlain(_ byte: UInt8, inline: Bool = false, previous: UInt8?, next: UInt8?) {
+        // Letters, digits and spaces inside a line are never syntax: most of the text.
+        if !atLineStart, !pendingDigits, byte == 0x20 || byte >= 0x80 || isWordByte(byte) {
+            output.append(byte)
+            return
+        }
+        emitMarkupCandidate(byte, inline: inline, previous: previous, next: next)
+    }
+
+    private mutating func emitMarkupCandidate(_ byte: UInt8, inline: Bool, previous: UInt8?, next: UInt8?) {
         let endsToken = next == nil || next == 0x20 || next == 0x0A
         if atLineStart, !inline {
             atLineStart = false
