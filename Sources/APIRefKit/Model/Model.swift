@@ -55,27 +55,70 @@ public enum ValueType: String, Sendable, Hashable, CaseIterable {
     case string, integer, number, boolean, object, array, null
 }
 
+/// A definition from parameters.yaml. Its fields live in one immutable box: definitions are
+/// copied wherever an endpoint's list is resolved (rules, the sample walker, the assembler),
+/// and a copy of eight reference-counted fields, on two cores at once, was a few percent
+/// of `check`. It is still a plain value: nothing in the box can change.
 public struct ParameterDefinition: Sendable, Hashable {
-    public let key: String
-    public let location: ParameterLocation
-    public let type: ValueType
-    public let required: Bool
-    public let description: MarkdownText?
+    private final class Fields: Sendable {
+        let key: String
+        let location: ParameterLocation
+        let type: ValueType
+        let required: Bool
+        let description: MarkdownText?
+        let versions: VersionRange
+        let enumValues: [String]?
+        let nullable: Bool
+        let items: ValueType?
+        let format: String?
+        let range: SourceRange
+        let minVersionRange: SourceRange?
+        let maxVersionRange: SourceRange?
+        let isComplete: Bool
+
+        init(key: String, location: ParameterLocation, type: ValueType, required: Bool,
+             description: MarkdownText?, versions: VersionRange, enumValues: [String]?, nullable: Bool,
+             items: ValueType?, format: String?, range: SourceRange, minVersionRange: SourceRange?,
+             maxVersionRange: SourceRange?, isComplete: Bool) {
+            self.key = key
+            self.location = location
+            self.type = type
+            self.required = required
+            self.description = description
+            self.versions = versions
+            self.enumValues = enumValues
+            self.nullable = nullable
+            self.items = items
+            self.format = format
+            self.range = range
+            self.minVersionRange = minVersionRange
+            self.maxVersionRange = maxVersionRange
+            self.isComplete = isComplete
+        }
+    }
+
+    private let fields: Fields
+
+    public var key: String { fields.key }
+    public var location: ParameterLocation { fields.location }
+    public var type: ValueType { fields.type }
+    public var required: Bool { fields.required }
+    public var description: MarkdownText? { fields.description }
     /// As written; open bounds mean "the whole API range".
-    public let versions: VersionRange
-    public let enumValues: [String]?
-    public let nullable: Bool
-    public let items: ValueType?
-    public let format: String?
+    public var versions: VersionRange { fields.versions }
+    public var enumValues: [String]? { fields.enumValues }
+    public var nullable: Bool { fields.nullable }
+    public var items: ValueType? { fields.items }
+    public var format: String? { fields.format }
     /// The key in parameters.yaml.
-    public let range: SourceRange
+    public var range: SourceRange { fields.range }
     /// Where `min_version` / `max_version` were written, for notes.
-    public let minVersionRange: SourceRange?
-    public let maxVersionRange: SourceRange?
+    public var minVersionRange: SourceRange? { fields.minVersionRange }
+    public var maxVersionRange: SourceRange? { fields.maxVersionRange }
     /// False when `in`, `type` or a version bound was missing or unusable (already reported):
     /// rules then neither type-check against it nor derive further findings from it, so one
     /// mistake gives one diagnostic, not a cascade.
-    public let isComplete: Bool
+    public var isComplete: Bool { fields.isComplete }
 
     public init(
         key: String, location: ParameterLocation, type: ValueType, required: Bool,
@@ -84,20 +127,36 @@ public struct ParameterDefinition: Sendable, Hashable {
         range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil,
         isComplete: Bool = true
     ) {
-        self.isComplete = isComplete
-        self.key = key
-        self.location = location
-        self.type = type
-        self.required = required
-        self.description = description
-        self.versions = versions
-        self.enumValues = enumValues
-        self.nullable = nullable
-        self.items = items
-        self.format = format
-        self.range = range
-        self.minVersionRange = minVersionRange
-        self.maxVersionRange = maxVersionRange
+        fields = Fields(key: key, location: location, type: type, required: required, description: description,
+                        versions: versions, enumValues: enumValues, nullable: nullable, items: items, format: format,
+                        range: range, minVersionRange: minVersionRange, maxVersionRange: maxVersionRange,
+                        isComplete: isComplete)
+    }
+
+    public static func == (lhs: ParameterDefinition, rhs: ParameterDefinition) -> Bool {
+        if lhs.fields === rhs.fields { return true }
+        return lhs.key == rhs.key && lhs.location == rhs.location && lhs.type == rhs.type
+            && lhs.required == rhs.required && lhs.description == rhs.description && lhs.versions == rhs.versions
+            && lhs.enumValues == rhs.enumValues && lhs.nullable == rhs.nullable && lhs.items == rhs.items
+            && lhs.format == rhs.format && lhs.range == rhs.range && lhs.minVersionRange == rhs.minVersionRange
+            && lhs.maxVersionRange == rhs.maxVersionRange && lhs.isComplete == rhs.isComplete
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(location)
+        hasher.combine(type)
+        hasher.combine(required)
+        hasher.combine(description)
+        hasher.combine(versions)
+        hasher.combine(enumValues)
+        hasher.combine(nullable)
+        hasher.combine(items)
+        hasher.combine(format)
+        hasher.combine(range)
+        hasher.combine(minVersionRange)
+        hasher.combine(maxVersionRange)
+        hasher.combine(isComplete)
     }
 }
 
