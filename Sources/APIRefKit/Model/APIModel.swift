@@ -13,6 +13,8 @@ public struct APIModel: Sendable {
     /// so that one broken file gives its own diagnostic rather than one per reference.
     public let definitionsAreComplete: Bool
 
+    /// Every page's endpoints, in order (kept: rules ask for them again and again).
+    public let endpoints: [Endpoint]
     private let definitionIndex: [String: Int]
 
     public init(project: Project, definitions: [ParameterDefinition], pages: [Page],
@@ -21,16 +23,16 @@ public struct APIModel: Sendable {
         self.definitionsAreComplete = definitionsAreComplete
         self.definitions = definitions
         self.pages = pages
+        self.endpoints = pages.flatMap(\.endpoints)
         self.samples = samples
         self.sources = sources
         var index: [String: Int] = [:]
+        index.reserveCapacity(definitions.count)
         for (position, definition) in definitions.enumerated() where index[definition.key] == nil {
             index[definition.key] = position
         }
         self.definitionIndex = index
     }
-
-    public var endpoints: [Endpoint] { pages.flatMap(\.endpoints) }
 
     public func definition(_ key: String) -> ParameterDefinition? {
         definitionIndex[key].map { definitions[$0] }

@@ -211,26 +211,66 @@ public struct StatusCode: Sendable, Hashable {
     public let range: SourceRange
 }
 
+/// An endpoint. Like `ParameterDefinition`, its fields sit in one immutable box: rules walk
+/// every endpoint, and each copy retained sixteen fields.
 public struct Endpoint: Sendable, Hashable {
+    private final class Fields: Sendable {
+        let id: String
+        let method: String
+        let path: Located<String>
+        let title: String
+        let versions: VersionRange
+        let successCodes: [StatusCode]
+        let errorCodes: [StatusCode]
+        let request: [ParameterReference]
+        let response: [ParameterReference]
+        let samples: [SampleReference]
+        let description: MarkdownText?
+        let page: String
+        let range: SourceRange
+        let minVersionRange: SourceRange?
+        let maxVersionRange: SourceRange?
+
+        init(id: String, method: String, path: Located<String>, title: String, versions: VersionRange, successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference], response: [ParameterReference], samples: [SampleReference], description: MarkdownText?, page: String, range: SourceRange, minVersionRange: SourceRange?, maxVersionRange: SourceRange?) {
+            self.id = id
+            self.method = method
+            self.path = path
+            self.title = title
+            self.versions = versions
+            self.successCodes = successCodes
+            self.errorCodes = errorCodes
+            self.request = request
+            self.response = response
+            self.samples = samples
+            self.description = description
+            self.page = page
+            self.range = range
+            self.minVersionRange = minVersionRange
+            self.maxVersionRange = maxVersionRange
+        }
+    }
+
+    private let fields: Fields
+
     /// Unique within its page; the anchor of its permalink.
-    public let id: String
-    public let method: String
-    public let path: Located<String>
-    public let title: String
+    public var id: String { fields.id }
+    public var method: String { fields.method }
+    public var path: Located<String> { fields.path }
+    public var title: String { fields.title }
     /// As written; open bounds mean "the whole API range" (see `APIModel.window(of:)`).
-    public let versions: VersionRange
-    public let successCodes: [StatusCode]
-    public let errorCodes: [StatusCode]
-    public let request: [ParameterReference]
-    public let response: [ParameterReference]
-    public let samples: [SampleReference]
-    public let description: MarkdownText?
-    public let page: String
+    public var versions: VersionRange { fields.versions }
+    public var successCodes: [StatusCode] { fields.successCodes }
+    public var errorCodes: [StatusCode] { fields.errorCodes }
+    public var request: [ParameterReference] { fields.request }
+    public var response: [ParameterReference] { fields.response }
+    public var samples: [SampleReference] { fields.samples }
+    public var description: MarkdownText? { fields.description }
+    public var page: String { fields.page }
     /// The endpoint block.
-    public let range: SourceRange
+    public var range: SourceRange { fields.range }
     /// Where `min_version` / `max_version` were written, for pointing at them.
-    public let minVersionRange: SourceRange?
-    public let maxVersionRange: SourceRange?
+    public var minVersionRange: SourceRange? { fields.minVersionRange }
+    public var maxVersionRange: SourceRange? { fields.maxVersionRange }
 
     public init(
         id: String, method: String, path: Located<String>, title: String, versions: VersionRange,
@@ -238,21 +278,44 @@ public struct Endpoint: Sendable, Hashable {
         response: [ParameterReference], samples: [SampleReference], description: MarkdownText?,
         page: String, range: SourceRange, minVersionRange: SourceRange? = nil, maxVersionRange: SourceRange? = nil
     ) {
-        self.minVersionRange = minVersionRange
-        self.maxVersionRange = maxVersionRange
-        self.id = id
-        self.method = method
-        self.path = path
-        self.title = title
-        self.versions = versions
-        self.successCodes = successCodes
-        self.errorCodes = errorCodes
-        self.request = request
-        self.response = response
-        self.samples = samples
-        self.description = description
-        self.page = page
-        self.range = range
+        fields = Fields(id: id, method: method, path: path, title: title, versions: versions, successCodes: successCodes, errorCodes: errorCodes, request: request, response: response, samples: samples, description: description, page: page, range: range, minVersionRange: minVersionRange, maxVersionRange: maxVersionRange)
+    }
+
+    public static func == (lhs: Endpoint, rhs: Endpoint) -> Bool {
+        if lhs.fields === rhs.fields { return true }
+        return lhs.id == rhs.id
+            && lhs.method == rhs.method
+            && lhs.path == rhs.path
+            && lhs.title == rhs.title
+            && lhs.versions == rhs.versions
+            && lhs.successCodes == rhs.successCodes
+            && lhs.errorCodes == rhs.errorCodes
+            && lhs.request == rhs.request
+            && lhs.response == rhs.response
+            && lhs.samples == rhs.samples
+            && lhs.description == rhs.description
+            && lhs.page == rhs.page
+            && lhs.range == rhs.range
+            && lhs.minVersionRange == rhs.minVersionRange
+            && lhs.maxVersionRange == rhs.maxVersionRange
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(method)
+        hasher.combine(path)
+        hasher.combine(title)
+        hasher.combine(versions)
+        hasher.combine(successCodes)
+        hasher.combine(errorCodes)
+        hasher.combine(request)
+        hasher.combine(response)
+        hasher.combine(samples)
+        hasher.combine(description)
+        hasher.combine(page)
+        hasher.combine(range)
+        hasher.combine(minVersionRange)
+        hasher.combine(maxVersionRange)
     }
 
     /// The `{name}` placeholders of the path template, in order.
