@@ -45,6 +45,30 @@ enum Parallel {
         }
     }
 
+    /// `work` started on a thread of the pool; `wait()` gives its result. For a step whose
+    /// input is known before the steps it runs beside (the read limits and cache of the
+    /// calling task hold in it, as in `map`).
+    final class Background<T>: @unchecked Sendable {
+        private var result: T?
+        private let group = DispatchGroup()
+
+        init(_ work: @escaping () -> T) {
+            let box = UncheckedBox(work)
+            let limits = ReadLimits.current, cache = ReadCache.current
+            DispatchQueue.global().async(group: group) {
+                ReadLimits.$current.withValue(limits) {
+                    ReadCache.$current.withValue(cache) { self.result = box.value() }
+                }
+            }
+        }
+
+        /// The result, once the work is done (waits for it).
+        func wait() -> T {
+            group.wait()
+            return result!
+        }
+    }
+
     private final class Slots<T>: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<T?>
         init(_ buffer: UnsafeMutableBufferPointer<T?>) { self.buffer = buffer }

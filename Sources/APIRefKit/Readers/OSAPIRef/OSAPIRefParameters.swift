@@ -15,15 +15,30 @@
 ///   `required: "false"` (a string) is an AR004 warning, because os-api-ref shows it as required.
 /// - Descriptions are reStructuredText, converted to Markdown.
 enum OSAPIRefParameters {
-    /// `convert` turns one RST description into Markdown, reporting into the collector it is
-    /// given; descriptions are converted across the cores (nova has ~950), reported in order.
-    /// `isReadable` as `ParametersReader.readTable` gives it.
-    static func read(_ source: SourceFile, collector: DiagnosticCollector,
-                     convert: (MarkdownText, DiagnosticCollector) -> MarkdownText)
-        -> (definitions: [ParameterDefinition], isReadable: Bool) {
+    /// A parameters file read as a table, its descriptions still RST, with what reading it
+    /// reported (os-api-ref's own tolerance of unquoted versions applied).
+    struct Table: Sendable {
+        let definitions: [ParameterDefinition]
+        /// As `ParametersReader.readTable` gives it.
+        let isReadable: Bool
+        let diagnostics: [Diagnostic]
+    }
+
+    static func readTable(_ source: SourceFile) -> Table {
         let local = DiagnosticCollector()
         let (definitions, isReadable) = ParametersReader.readTable(source, collector: local, strictKeys: false)
-        collector.report(local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
+        return Table(definitions: definitions, isReadable: isReadable,
+                     diagnostics: local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
+    }
+
+    /// The table's definitions with their descriptions converted to Markdown by `convert`,
+    /// which reports into the collector it is given; descriptions are converted across the
+    /// cores (nova has ~950), reported in order after what reading the table reported.
+    static func convertDescriptions(_ table: Table, collector: DiagnosticCollector,
+                                    convert: (MarkdownText, DiagnosticCollector) -> MarkdownText)
+        -> (definitions: [ParameterDefinition], isReadable: Bool) {
+        collector.report(table.diagnostics)
+        let definitions = table.definitions
         let descriptions = Parallel.map(definitions.count) { index -> (MarkdownText?, [Diagnostic]) in
             guard let description = definitions[index].description else { return (nil, []) }
             let own = DiagnosticCollector()
@@ -39,7 +54,7 @@ enum OSAPIRefParameters {
                 items: definition.items, format: definition.format, range: definition.range,
                 minVersionRange: definition.minVersionRange, maxVersionRange: definition.maxVersionRange,
                 isComplete: definition.isComplete)
-        }, isReadable)
+        }, table.isReadable)
     }
 
     /// The lines of a description as they sit in the file: a block scalar (`|`, `>`) starts on

@@ -89,6 +89,37 @@ public struct OSAPIRefReader {
         let settings = Trace.span("read: settings") {
             ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
         }
+        let parameterFiles = Trace.span("read: parameter files") { Self.parameterFiles(documents, prefix: prefix) }
+        var parameterSources: [SourceFile] = []
+        // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
+        var definitionsAreComplete = true
+        for (file, range) in parameterFiles {
+            guard loader.exists(file) else {
+                collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
+                definitionsAreComplete = false
+                continue
+            }
+            guard let source = loader.load(file, reportedAt: range, into: collector) else {
+                definitionsAreComplete = false
+                continue
+            }
+            sources.add(source)
+            parameterSources.append(source)
+        }
+
+        // The tables of the parameters files need nothing of the pages: read (YAML, the longest
+        // single step of reading nova) while the pages are indexed; their descriptions, which
+        // may refer to the pages, are converted once the index is complete.
+        let tables = Parallel.Background {
+            Trace.span("read: parameters YAML") {
+                parameterSources.map { source in
+                    ReadCache.memoized(ParameterTableStep(path: source.path, text: TextKey(source.text))) {
+                        OSAPIRefParameters.readTable(source)
+                    }
+                }
+            }
+        }
+
         // Outlines and URL targets are per file: found at once, then indexed in order.
         let scanned = Trace.span("read: outlines") {
             Parallel.map(documents.count) { index in
@@ -107,23 +138,6 @@ public struct OSAPIRefReader {
 
         // What conversions of RST depend on besides their text (computed only for `serve`'s cache).
         let indexFingerprint = ReadCache.current == nil ? 0 : index.fingerprint
-        let parameterFiles = Trace.span("read: parameter files") { Self.parameterFiles(documents, prefix: prefix) }
-        var parameterSources: [SourceFile] = []
-        // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
-        var definitionsAreComplete = true
-        for (file, range) in parameterFiles {
-            guard loader.exists(file) else {
-                collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
-                definitionsAreComplete = false
-                continue
-            }
-            guard let source = loader.load(file, reportedAt: range, into: collector) else {
-                definitionsAreComplete = false
-                continue
-            }
-            sources.add(source)
-            parameterSources.append(source)
-        }
 
         // The parameters files on one side; the pages, then the samples they include, on the
         // other. They are independent but for the parameter tables outside endpoints, which
@@ -145,7 +159,8 @@ public struct OSAPIRefReader {
         let sidesStart = ContinuousClock.now
         Parallel.run({
             let read = Trace.span("read: parameters") {
-                readDefinitions(parameterSources, index: index, indexFingerprint: indexFingerprint, collector: parametersCollector)
+                readDefinitions(parameterSources, tables: tables.wait(), index: index, indexFingerprint: indexFingerprint,
+                                collector: parametersCollector)
             }
             definitions = read.definitions
             definitionsByKey = OSAPIRefAssembler.byKey(definitions)
@@ -229,15 +244,16 @@ public struct OSAPIRefReader {
     /// The definitions of the parameters files, in order (a key defined in two files: the
     /// first wins, as one lookup table), their descriptions converted to Markdown with `index`;
     /// whether every file could be read as a table.
-    private func readDefinitions(_ sources: [SourceFile], index: RSTReferenceIndex, indexFingerprint: Int,
+    private func readDefinitions(_ sources: [SourceFile], tables: [OSAPIRefParameters.Table], index: RSTReferenceIndex,
+                                 indexFingerprint: Int,
                                  collector: DiagnosticCollector) -> (definitions: [ParameterDefinition], allReadable: Bool) {
         var definitions: [ParameterDefinition] = []
         var allReadable = true
         var definedKeys = Set<String>()
-        for source in sources {
+        for (source, table) in zip(sources, tables) {
             let step = ParametersStep(path: source.path, text: TextKey(source.text), index: indexFingerprint)
             let read = ReadCache.memoized(step, reportingInto: collector) { collector in
-                OSAPIRefParameters.read(source, collector: collector) { description, collector in
+                OSAPIRefParameters.convertDescriptions(table, collector: collector) { description, collector in
                     // The lines around its start tell where the text sits (`|`, quotes).
                     let start = description.range.start.line
                     let step = DescriptionStep(path: source.path, range: description.range, text: TextKey(description.text),
@@ -424,6 +440,12 @@ private struct DocumentStep: Hashable {
 }
 
 /// A parameters file, its descriptions converted.
+/// One parameters file read as a table (descriptions still RST).
+private struct ParameterTableStep: Hashable {
+    let path: String
+    let text: TextKey
+}
+
 private struct ParametersStep: Hashable {
     let path: String
     let text: TextKey
