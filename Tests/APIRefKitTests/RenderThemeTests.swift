@@ -102,5 +102,5 @@ final class RenderThemeTests: XCTestCase {
 }
 
 extension TemplateObject {
-    static var fieldNames: [String] { Array(fields.keys) }
+    static var fieldNames: [String] { fields.names }
 }

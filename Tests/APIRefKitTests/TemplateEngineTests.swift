@@ -7,10 +7,10 @@ final class TemplateEngineTests: XCTestCase {
     private struct Item: TemplateObject {
         let name: String
         let note: String?
-        static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        static let fields: TemplateFields<Self> = TemplateFields([
             "name": { TemplateValue($0.name) },
             "note": { TemplateValue(orNull($0.note)) },
-        ]
+        ])
     }
 
     private struct Page: TemplateObject {
@@ -19,14 +19,14 @@ final class TemplateEngineTests: XCTestCase {
         let flag: Bool
         let count: Int
         let tags: [String]
-        static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+        static let fields: TemplateFields<Self> = TemplateFields([
             "title": { TemplateValue($0.title) },
             "items": { TemplateValue($0.items) },
             "first": { TemplateValue($0.items.first) },
             "flag": { TemplateValue($0.flag) },
             "count": { TemplateValue($0.count) },
             "tags": { TemplateValue($0.tags) },
-        ]
+        ])
     }
 
     private let page = Page(title: "A <b> & \"c\" 'd'", items: [Item(name: "x", note: "n1"), Item(name: "y", note: nil)],

@@ -11,11 +11,35 @@ final class MarkdownRenderer: @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [CacheKey: String] = [:]
 
+    /// Hashed once when made: the dictionary rehashes every key as it grows, and hashing a
+    /// description's text (by canonical equivalence, as `String` does) at each lookup and
+    /// each growth was a tenth of building the pages' view models.
     private struct CacheKey: Hashable {
-        let text: String
+        let text: TextKey
         let file: String
         let root: String
         let dropTitle: String?
+        private let hash: Int
+
+        init(text: String, file: String, root: String, dropTitle: String?) {
+            self.text = TextKey(text)
+            self.file = file
+            self.root = root
+            self.dropTitle = dropTitle
+            var hasher = Hasher()
+            hasher.combine(self.text)
+            hasher.combine(file)
+            hasher.combine(root)
+            hasher.combine(dropTitle)
+            hash = hasher.finalize()
+        }
+
+        static func == (left: CacheKey, right: CacheKey) -> Bool {
+            left.hash == right.hash && left.file == right.file && left.root == right.root
+                && left.dropTitle == right.dropTitle && left.text == right.text
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     }
 
     init(links: LinkResolver) {

@@ -3,11 +3,11 @@
 /// an absent value. Each field gives a `TemplateValue`, typed when the table is compiled, so
 /// rendering makes no dynamic casts.
 protocol TemplateObject: TemplateScope, TemplateRepresentable, Sendable {
-    static var fields: [String: @Sendable (Self) -> TemplateValue] { get }
+    static var fields: TemplateFields<Self> { get }
 }
 
 extension TemplateObject {
-    func child(named name: String) -> TemplateValue? {
+    func child(named name: TemplateName) -> TemplateValue? {
         Self.fields[name].map { $0(self) }
     }
 
@@ -16,7 +16,61 @@ extension TemplateObject {
 
 /// Something whose fields templates look up by name.
 protocol TemplateScope: Sendable {
-    func child(named name: String) -> TemplateValue?
+    func child(named name: TemplateName) -> TemplateValue?
+}
+
+/// A field name as templates hold it: hashed once, when the template is parsed, not at
+/// every lookup (a page's rendering looks up tens of thousands of names).
+struct TemplateName: Hashable, Sendable, ExpressibleByStringLiteral {
+    let text: String
+    private let hash: Int
+
+    init(_ text: String) {
+        self.text = text
+        hash = text.hashValue
+    }
+
+    init(stringLiteral text: String) { self.init(text) }
+
+    static func == (left: TemplateName, right: TemplateName) -> Bool { left.hash == right.hash && left.text == right.text }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    /// The hash itself, for tables that probe with it directly.
+    var bucket: Int { hash }
+}
+
+/// A view model type's fields by name, each reading the field from a value. An open-addressed
+/// table probed with the names' own hashes: a `Dictionary` would run a seeded hasher over
+/// that hash at every lookup, which was most of the cost of looking a name up.
+struct TemplateFields<Object>: Sendable {
+    private let slots: [(name: TemplateName, read: @Sendable (Object) -> TemplateValue)?]
+    private let mask: Int
+    /// The names, in no particular order.
+    let names: [String]
+
+    init(_ fields: [TemplateName: @Sendable (Object) -> TemplateValue]) {
+        var capacity = 4
+        while capacity < fields.count * 2 { capacity *= 2 }
+        var slots = [(name: TemplateName, read: @Sendable (Object) -> TemplateValue)?](repeating: nil, count: capacity)
+        for (name, read) in fields {
+            var index = name.bucket & (capacity - 1)
+            while slots[index] != nil { index = (index + 1) & (capacity - 1) }
+            slots[index] = (name, read)
+        }
+        self.slots = slots
+        mask = capacity - 1
+        names = fields.keys.map(\.text)
+    }
+
+    subscript(name: TemplateName) -> (@Sendable (Object) -> TemplateValue)? {
+        var index = name.bucket & mask
+        while let slot = slots[index] {
+            if slot.name == name { return slot.read }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
 }
 
 /// A value as templates see it.
@@ -82,11 +136,11 @@ struct TemplateRoot: TemplateScope {
     let layers: [any TemplateObject]
     let unknown: UnknownNames
 
-    func child(named name: String) -> TemplateValue? {
+    func child(named name: TemplateName) -> TemplateValue? {
         for layer in layers {
             if let value = layer.child(named: name) { return value }
         }
-        unknown.record(name)
+        unknown.record(name.text)
         return nil
     }
 }

@@ -65,12 +65,12 @@ struct WindowView: TemplateObject {
     /// `1.3–1.6`
     let range: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "attributes": { TemplateValue($0.attributes) },
         "badges": { TemplateValue($0.badges) },
         "range": { TemplateValue($0.range) },
         "isLimited": { TemplateValue(!$0.badges.isEmpty) },
-    ]
+    ])
 }
 
 struct BadgeView: TemplateObject {
@@ -80,10 +80,10 @@ struct BadgeView: TemplateObject {
     let title: String
     let url: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "kind": { TemplateValue($0.kind) },
         "text": { TemplateValue($0.text) },
         "title": { TemplateValue($0.title) },
         "url": { TemplateValue($0.url) },
-    ]
+    ])
 }

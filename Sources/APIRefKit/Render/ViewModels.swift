@@ -27,7 +27,7 @@ struct ChromeView: TemplateObject {
     let historyURL: String
     let indexURL: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "siteTitle": { TemplateValue($0.siteTitle) },
         "pageTitle": { TemplateValue($0.pageTitle) },
         "metaDescription": { TemplateValue(orNull($0.metaDescription)) },
@@ -49,7 +49,7 @@ struct ChromeView: TemplateObject {
         "isHistory": { TemplateValue($0.isHistory) },
         "historyURL": { TemplateValue($0.historyURL) },
         "indexURL": { TemplateValue($0.indexURL) },
-    ]
+    ])
 }
 
 struct VersionOptionView: TemplateObject {
@@ -57,11 +57,11 @@ struct VersionOptionView: TemplateObject {
     let release: String?
     let isLatest: Bool
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "version": { TemplateValue($0.version) },
         "release": { TemplateValue(orNull($0.release)) },
         "isLatest": { TemplateValue($0.isLatest) },
-    ]
+    ])
 }
 
 struct NavPageView: TemplateObject {
@@ -73,14 +73,14 @@ struct NavPageView: TemplateObject {
     let endpoints: [NavEndpointView]
     let endpointCount: Int
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "url": { TemplateValue($0.url) },
         "path": { TemplateValue($0.path) },
         "isCurrent": { TemplateValue($0.isCurrent) },
         "endpoints": { TemplateValue($0.endpoints) },
         "endpointCount": { TemplateValue($0.endpointCount) },
-    ]
+    ])
 }
 
 struct NavEndpointView: TemplateObject {
@@ -89,13 +89,13 @@ struct NavEndpointView: TemplateObject {
     let url: String
     let window: WindowView
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "method": { TemplateValue($0.method) },
         "methodClass": { TemplateValue($0.method.lowercased()) },
         "url": { TemplateValue($0.url) },
         "window": { TemplateValue($0.window) },
-    ]
+    ])
 }
 
 /// A run of a page: prose, or one endpoint.
@@ -103,10 +103,10 @@ struct BlockView: TemplateObject {
     let proseHTML: String?
     let endpoint: EndpointView?
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "proseHTML": { TemplateValue(orNull($0.proseHTML)) },
         "endpoint": { TemplateValue(orNull($0.endpoint)) },
-    ]
+    ])
 }
 
 /// A page of the description: one resource group.
@@ -115,11 +115,11 @@ struct ResourcePageView: TemplateObject {
     let blocks: [BlockView]
     let endpointCount: Int
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "blocks": { TemplateValue($0.blocks) },
         "endpointCount": { TemplateValue($0.endpointCount) },
-    ]
+    ])
 }
 
 /// The home page: the index page of the description if there is one (else the project's
@@ -132,14 +132,14 @@ struct IndexPageView: TemplateObject {
     let endpointCount: Int
     let versionCount: Int
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "descriptionHTML": { TemplateValue(orNull($0.descriptionHTML)) },
         "blocks": { TemplateValue($0.blocks) },
         "groups": { TemplateValue($0.groups) },
         "endpointCount": { TemplateValue($0.endpointCount) },
         "versionCount": { TemplateValue($0.versionCount) },
-    ]
+    ])
 }
 
 struct OverviewGroupView: TemplateObject {
@@ -147,11 +147,11 @@ struct OverviewGroupView: TemplateObject {
     let url: String
     let endpoints: [OverviewEndpointView]
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "url": { TemplateValue($0.url) },
         "endpoints": { TemplateValue($0.endpoints) },
-    ]
+    ])
 }
 
 struct OverviewEndpointView: TemplateObject {
@@ -161,12 +161,12 @@ struct OverviewEndpointView: TemplateObject {
     let url: String
     let window: WindowView
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "method": { TemplateValue($0.method) },
         "methodClass": { TemplateValue($0.method.lowercased()) },
         "pathHTML": { TemplateValue($0.pathHTML) },
         "title": { TemplateValue($0.title) },
         "url": { TemplateValue($0.url) },
         "window": { TemplateValue($0.window) },
-    ]
+    ])
 }

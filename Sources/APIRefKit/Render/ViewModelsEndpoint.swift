@@ -13,7 +13,7 @@ struct EndpointView: TemplateObject {
     let errors: [StatusView]
     let samples: [SampleView]
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "id": { TemplateValue($0.id) },
         "method": { TemplateValue($0.method) },
         "methodClass": { TemplateValue($0.method.lowercased()) },
@@ -29,7 +29,7 @@ struct EndpointView: TemplateObject {
         "hasStatus": { TemplateValue(!$0.success.isEmpty || !$0.errors.isEmpty) },
         "samples": { TemplateValue($0.samples) },
         "hasSamples": { TemplateValue(!$0.samples.isEmpty) },
-    ]
+    ])
 }
 
 struct ParameterTableView: TemplateObject {
@@ -39,11 +39,11 @@ struct ParameterTableView: TemplateObject {
     let direction: String
     let rows: [ParameterRowView]
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "caption": { TemplateValue($0.caption) },
         "direction": { TemplateValue($0.direction) },
         "rows": { TemplateValue($0.rows) },
-    ]
+    ])
 }
 
 struct ParameterRowView: TemplateObject {
@@ -93,7 +93,7 @@ struct ParameterRowView: TemplateObject {
         depth = max(0, segments.count - 1)
     }
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "anchor": { TemplateValue($0.anchor) },
         "name": { TemplateValue($0.name) },
         "nameHTML": { TemplateValue($0.nameHTML) },
@@ -109,7 +109,7 @@ struct ParameterRowView: TemplateObject {
         "descriptionHTML": { TemplateValue(orNull($0.descriptionHTML)) },
         "window": { TemplateValue($0.window) },
         "undefinedKey": { TemplateValue(orNull($0.undefinedKey)) },
-    ]
+    ])
 }
 
 struct StatusView: TemplateObject {
@@ -119,12 +119,12 @@ struct StatusView: TemplateObject {
     /// `success` or `error`.
     let kind: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "code": { TemplateValue($0.code) },
         "phrase": { TemplateValue($0.phrase) },
         "reasonHTML": { TemplateValue(orNull($0.reasonHTML)) },
         "kind": { TemplateValue($0.kind) },
-    ]
+    ])
 }
 
 struct SampleView: TemplateObject {
@@ -137,14 +137,14 @@ struct SampleView: TemplateObject {
     let codeHTML: String?
     let path: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "direction": { TemplateValue($0.direction) },
         "version": { TemplateValue($0.version) },
         "window": { TemplateValue($0.window) },
         "isOpen": { TemplateValue($0.isOpen) },
         "codeHTML": { TemplateValue(orNull($0.codeHTML)) },
         "path": { TemplateValue($0.path) },
-    ]
+    ])
 }
 
 extension SiteBuilder {

@@ -5,10 +5,10 @@ struct HistoryPageView: TemplateObject {
     /// Newest first.
     let entries: [VersionEntryView]
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "title": { TemplateValue($0.title) },
         "entries": { TemplateValue($0.entries) },
-    ]
+    ])
 }
 
 struct VersionEntryView: TemplateObject {
@@ -22,7 +22,7 @@ struct VersionEntryView: TemplateObject {
     /// The home page as of this version.
     let viewURL: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "version": { TemplateValue($0.version) },
         "anchor": { TemplateValue("v" + $0.version) },
         "release": { TemplateValue(orNull($0.release)) },
@@ -33,7 +33,7 @@ struct VersionEntryView: TemplateObject {
         "changes": { TemplateValue($0.changes) },
         "hasChanges": { TemplateValue(!$0.changes.isEmpty) },
         "viewURL": { TemplateValue($0.viewURL) },
-    ]
+    ])
 }
 
 struct EndpointChangeView: TemplateObject {
@@ -46,7 +46,7 @@ struct EndpointChangeView: TemplateObject {
     let url: String
     let fields: [FieldChangeView]
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "kind": { TemplateValue($0.kind) },
         "kindLabel": { TemplateValue($0.kind == "added" ? "New" : $0.kind == "removed" ? "Removed" : "Changed") },
         "isChanged": { TemplateValue($0.kind == "changed") },
@@ -57,7 +57,7 @@ struct EndpointChangeView: TemplateObject {
         "title": { TemplateValue($0.title) },
         "url": { TemplateValue($0.url) },
         "fields": { TemplateValue($0.fields) },
-    ]
+    ])
 }
 
 struct FieldChangeView: TemplateObject {
@@ -70,7 +70,7 @@ struct FieldChangeView: TemplateObject {
     let detail: String?
     let url: String
 
-    static let fields: [String: @Sendable (Self) -> TemplateValue] = [
+    static let fields: TemplateFields<Self> = TemplateFields([
         "kind": { TemplateValue($0.kind) },
         "kindLabel": { TemplateValue($0.kind == "added" ? "Added" : $0.kind == "removed" ? "Removed" : "Changed") },
         "direction": { TemplateValue($0.direction) },
@@ -81,7 +81,7 @@ struct FieldChangeView: TemplateObject {
         "name": { TemplateValue($0.name) },
         "detail": { TemplateValue(orNull($0.detail)) },
         "url": { TemplateValue($0.url) },
-    ]
+    ])
 }
 
 extension SiteBuilder {

@@ -14,8 +14,8 @@ struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
         /// `path` is the dotted name split at dots; `["."]` is the current object.
-        case variable(path: [String], escaped: Bool)
-        case section(path: [String], inverted: Bool, body: [Node])
+        case variable(path: [TemplateName], escaped: Bool)
+        case section(path: [TemplateName], inverted: Bool, body: [Node])
         case partial(name: String, indentation: String)
     }
 
@@ -55,7 +55,7 @@ private struct TemplateParser {
     private let bytes: [UInt8]
     private var position = 0
     /// Open sections, innermost last: name, where the tag started, nodes so far.
-    private var open: [(name: String, tagStart: Int, path: [String], inverted: Bool, nodes: [Template.Node])] = []
+    private var open: [(name: String, tagStart: Int, path: [TemplateName], inverted: Bool, nodes: [Template.Node])] = []
     private var nodes: [Template.Node] = []
     private var text: [UInt8] = []
 
@@ -168,13 +168,13 @@ private struct TemplateParser {
         return nil
     }
 
-    private func path(_ name: String, tagStart: Int) throws(TemplateSyntaxError) -> [String] {
+    private func path(_ name: String, tagStart: Int) throws(TemplateSyntaxError) -> [TemplateName] {
         if name == "." { return ["."] }
         let parts = name.split(ascii: ".", omittingEmptySubsequences: false)
         guard !name.isEmpty, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy(Self.isNameByte) }) else {
             throw error(at: tagStart, "'\(name)' is not a name; write a field name like `title` or `window.range`")
         }
-        return parts.map(String.init)
+        return parts.map { TemplateName(String($0)) }
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

@@ -20,6 +20,11 @@ struct TemplateLibrary: Sendable {
     }
 }
 
+extension TemplateName {
+    /// `{{.}}`: the innermost value itself.
+    static let current = TemplateName(".")
+}
+
 extension TemplateValue {
     /// Mustache's truth: false, null, and empty lists are false; everything else (also empty
     /// text) is true.
@@ -99,16 +104,18 @@ private struct TemplateRenderer {
 
     /// The value of a dotted name: the first segment is looked up from the innermost value
     /// outwards (reaching `TemplateRoot`, which records names nothing has), the rest inside it.
-    private func lookup(_ path: [String]) -> TemplateValue {
+    private func lookup(_ path: [TemplateName]) -> TemplateValue {
         var value: TemplateValue = .null
-        if path[0] == "." {
+        if path[0] == TemplateName.current {
             value = stack[stack.count - 1]
         } else {
-            for entry in stack.reversed() {
-                if case .object(let scope) = entry, let found = scope.child(named: path[0]) {
+            var level = stack.count - 1
+            while level >= 0 {
+                if case .object(let scope) = stack[level], let found = scope.child(named: path[0]) {
                     value = found
                     break
                 }
+                level -= 1
             }
         }
         var index = 1
