@@ -93,6 +93,28 @@ final class IncrementalRebuildTests: XCTestCase {
         XCTAssertFalse(report.changedOutputs.contains("flavors.html"))
         try await assertServesAFreshBuild()
     }
+
+    /// The history, the overview and the search show no endpoint prose: an edit to an
+    /// endpoint's description renders its page alone.
+    func testAnEndpointDescriptionEditRendersOnlyItsPage() async throws {
+        _ = await session.rebuild()
+        try edit("pages/flavors.md") {
+            $0.replacingOccurrences(of: "The list is short, so it is not paged.", with: "The list is short; it is never paged.")
+        }
+        let report = await session.rebuild()
+        XCTAssertTrue(report.published)
+        XCTAssertEqual(report.renderedPages, 1, "only flavors.html: \(report.changedOutputs)")
+        XCTAssertEqual(report.changedOutputs, ["flavors.html"])
+        try await assertServesAFreshBuild()
+
+        // An endpoint's title shows in the overview and the search: those are rendered again.
+        try edit("pages/flavors.md") { $0.replacingOccurrences(of: "## List flavors", with: "## List all flavors") }
+        let retitled = await session.rebuild()
+        XCTAssertTrue(retitled.published)
+        XCTAssertTrue(retitled.changedOutputs.contains("search-index.js"), "\(retitled.changedOutputs)")
+        XCTAssertTrue(retitled.changedOutputs.contains("index.html"), "\(retitled.changedOutputs)")
+        try await assertServesAFreshBuild()
+    }
 }
 
 /// An os-api-ref tree's samples sit beside its source folder (`doc/api_samples` next to

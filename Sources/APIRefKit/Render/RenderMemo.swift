@@ -53,7 +53,7 @@ public final class RenderMemo: @unchecked Sendable {
 struct RenderKeys {
     /// What every page depends on.
     let shared: Int
-    /// Every endpoint and definition: what the history, index and search are made of.
+    /// Every definition, and what the history, index and search show of every endpoint.
     private let endpoints: Int
     /// Each definition's hash, by key: made once, as pages name definitions many times over.
     private let definitionHashes: [String: Int]
@@ -73,6 +73,7 @@ struct RenderKeys {
         shared = hasher.finalize()
 
         var hashes: [String: Int] = [:]
+        hashes.reserveCapacity(model.definitions.count)
         var all = Hasher()
         for definition in model.definitions {
             let hash = definition.hashValue
@@ -80,10 +81,27 @@ struct RenderKeys {
             all.combine(hash)
         }
         definitionHashes = hashes
+        // What the history, the index and the search show of the endpoints: who they are, their
+        // windows and their parameter lists, never their prose, samples or status codes (an
+        // edit to an endpoint's description re-renders its page only).
         for page in model.pages {
             all.combine(page.path)
             all.combine(page.title)
-            all.combine(page.endpoints)
+            for endpoint in page.endpoints {
+                all.combine(endpoint.page)
+                all.combine(endpoint.id)
+                all.combine(endpoint.method)
+                all.combine(endpoint.path.value)
+                all.combine(endpoint.title)
+                all.combine(endpoint.versions)
+                for list in [endpoint.request, endpoint.response] {
+                    all.combine(list.count)
+                    for reference in list {
+                        all.combine(reference.name)
+                        all.combine(reference.key)
+                    }
+                }
+            }
         }
         endpoints = all.finalize()
     }
@@ -100,7 +118,13 @@ struct RenderKeys {
             }
             for sample in endpoint.samples {
                 // The file's text decides its value; hashing text is cheaper than the tree.
-                if let source = model.sources[sample.path] { hasher.combine(source.text) } else { hasher.combine(model.samples[sample.path]) }
+                if var text = model.sources[sample.path]?.text {
+                    // By bytes: `String` hashes by canonical equivalence, normalizing as it goes.
+                    hasher.combine(text.utf8.count)
+                    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                } else {
+                    hasher.combine(model.samples[sample.path])
+                }
             }
         }
         return hasher.finalize()

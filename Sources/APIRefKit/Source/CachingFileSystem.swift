@@ -19,6 +19,11 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
     private var resolved: [String: String?] = [:]
     /// Relative paths are relative to this (the process does not change folders).
     private let workingFolder = FileManager.default.currentDirectoryPath
+    /// What was forgotten, newest last, by generation; nil paths: everything. Bounded: a
+    /// generation older than the log is answered "changed".
+    private var forgotten: [(generation: Int, paths: [String]?)] = []
+    private var generation = 0
+    private static let forgottenKept = 64
 
     public init(_ disk: any FileSystem = LocalFileSystem()) {
         self.disk = disk
@@ -68,6 +73,7 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
             changedSet.contains(path) || changed.contains { path.hasPrefix($0 + "/") }
         }
         lock.withLock {
+            noteForgotten(changed)
             kinds = kinds.filter { !stale($0.key) }
             files = files.filter { !stale($0.key) }
             resolved = resolved.filter { !stale($0.key) }
@@ -78,11 +84,38 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
     /// Forgets everything.
     public func forgetAll() {
         lock.withLock {
+            noteForgotten(nil)
             kinds = [:]
             files = [:]
             listings = [:]
             resolved = [:]
         }
+    }
+
+    public var changeGeneration: Int? { lock.withLock { generation } }
+
+    public func hasChanges(since earlier: Int, inside folders: [String]) -> Bool {
+        let folders = folders.map(canonical)
+        return lock.withLock {
+            guard earlier <= generation else { return true }
+            guard earlier == generation || forgotten.first.map({ $0.generation <= earlier + 1 }) == true else { return true }
+            for entry in forgotten where entry.generation > earlier {
+                guard let paths = entry.paths else { return true }
+                for path in paths {
+                    for folder in folders where path == folder || path.hasPrefix(folder + "/") || folder.hasPrefix(path + "/") {
+                        return true
+                    }
+                }
+            }
+            return false
+        }
+    }
+
+    /// Called with the lock held.
+    private func noteForgotten(_ paths: [String]?) {
+        generation += 1
+        forgotten.append((generation, paths))
+        if forgotten.count > Self.forgottenKept { forgotten.removeFirst(forgotten.count - Self.forgottenKept) }
     }
 
     /// Absolute and lexically normalized (`.`, `..` and empty segments removed).

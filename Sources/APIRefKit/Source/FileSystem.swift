@@ -49,6 +49,17 @@ public protocol FileSystem: Sendable {
     func resolvedPath(_ path: String) -> String?
     /// The entries of a directory, sorted by name.
     func entries(ofDirectory path: String) throws(FileSystemError) -> [DirectoryEntry]
+    /// For a file system that remembers what it answered (`CachingFileSystem`): a count that
+    /// grows each time it forgets something. Nil for one that always asks the disk.
+    var changeGeneration: Int? { get }
+    /// Whether anything at or below `folders` was forgotten after `generation` (true when
+    /// it cannot tell), so that a step that read many files can be kept whole.
+    func hasChanges(since generation: Int, inside folders: [String]) -> Bool
+}
+
+extension FileSystem {
+    public var changeGeneration: Int? { nil }
+    public func hasChanges(since generation: Int, inside folders: [String]) -> Bool { true }
 }
 
 public enum PathUtilities {

@@ -68,7 +68,9 @@ public struct OSAPIRefReader {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
         let climb = Trace.span("read: climb") {
-            min(Self.maxClimb, Parallel.map(documents.count) { Self.climb(documents[$0]) }.max() ?? 0)
+            min(Self.maxClimb, Parallel.map(documents.count) { index in
+                ReadCache.memoized(ClimbStep(document: DocumentStep(documents[index]))) { Self.climb(documents[index]) }
+            }.max() ?? 0)
         }
         let resolvedSource = fileSystem.resolvedPath(root) ?? root
         let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
@@ -83,7 +85,12 @@ public struct OSAPIRefReader {
             PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
         }
         Trace.span("read: sources") {
-            for document in documents { sources.add(SourceFile(path: pagePath(document), text: document.text)) }
+            for document in documents {
+                let path = pagePath(document)
+                sources.add(ReadCache.memoized(PageSourceStep(path: path, text: document.textKey ?? TextKey(document.text))) {
+                    SourceFile(path: path, text: document.text)
+                })
+            }
         }
 
         let settings = Trace.span("read: settings") {
@@ -178,11 +185,37 @@ public struct OSAPIRefReader {
             pagesCollector.report(built.statusProblems)
             statusSources = built.statusSources
             let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
-            (sampleDocuments, sampleFingerprints) = Trace.span("read: samples") {
-                samples.loadWithFingerprints(references, collector: samplesCollector, sources: &sampleSources)
+            // `serve`: when nothing in the samples' folders changed since the last build, the
+            // samples and what was discovered beside them are kept whole (not looked at again).
+            let generation = fileSystem.changeGeneration
+            let sampleFolders = ReadCache.current == nil ? [] : Set(references.map {
+                OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.2, $0.0)) ?? $0.0)
+            }).sorted().map(loader.absolute)
+            let unchanged = { (kept: LoadedSamples) -> Bool in
+                generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
             }
+            let loaded = Trace.span("read: samples") {
+                ReadCache.memoized(SamplesStep(references: references.map { SamplesStep.Reference(written: $0.0, range: $0.1, base: $0.2) }),
+                                   isValid: unchanged) { () -> LoadedSamples in
+                    let own = DiagnosticCollector()
+                    var store = SourceStore()
+                    let (documents, fingerprints) = samples.loadWithFingerprints(references, collector: own, sources: &store)
+                    return LoadedSamples(documents: documents, fingerprints: fingerprints, sources: store,
+                                         diagnostics: own.diagnostics, generation: generation ?? 0, folders: sampleFolders)
+                }
+            }
+            (sampleDocuments, sampleFingerprints) = (loaded.documents, loaded.fingerprints)
+            sampleSources = loaded.sources
+            samplesCollector.report(loaded.diagnostics)
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
-            discovered = Trace.span("read: sample discovery") { folders.flatMap { samples.discoverJSONFiles(under: $0) } }
+            let discoveryFolders = ReadCache.current == nil ? [] : folders.map(loader.absolute)
+            discovered = Trace.span("read: sample discovery") {
+                ReadCache.memoized(DiscoveryStep(folders: folders), isValid: { (kept: DiscoveredSamples) in
+                    generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: discoveryFolders)
+                }) {
+                    DiscoveredSamples(paths: folders.flatMap { samples.discoverJSONFiles(under: $0) }, generation: generation ?? 0)
+                }.paths
+            }
         })
         Trace.note("read: both sides", since: sidesStart)
         let merging = ContinuousClock.now
@@ -439,12 +472,54 @@ private struct DocumentStep: Hashable {
     }
 }
 
-/// A parameters file, its descriptions converted.
 /// One parameters file read as a table (descriptions still RST).
 private struct ParameterTableStep: Hashable {
     let path: String
     let text: TextKey
 }
+
+/// The samples the pages include, loaded (`SampleLoader.loadWithFingerprints`).
+private struct SamplesStep: Hashable {
+    struct Reference: Hashable {
+        let written: String
+        let range: SourceRange
+        let base: String
+    }
+    let references: [Reference]
+}
+
+private struct LoadedSamples {
+    let documents: [String: SampleDocument]
+    let fingerprints: [String: Int]
+    let sources: SourceStore
+    let diagnostics: [Diagnostic]
+    /// The file system's change generation when they were loaded, and the folders they lie in.
+    let generation: Int
+    let folders: [String]
+}
+
+/// The `.json` files below the sample folders.
+private struct DiscoveryStep: Hashable {
+    let folders: [String]
+}
+
+private struct DiscoveredSamples {
+    let paths: [String]
+    let generation: Int
+}
+
+/// How far one RST file's includes climb above the source folder.
+private struct ClimbStep: Hashable {
+    let document: DocumentStep
+}
+
+/// One RST file as a source (its line index), at its root-relative path.
+private struct PageSourceStep: Hashable {
+    let path: String
+    let text: TextKey
+}
+
+/// A parameters file, its descriptions converted.
 
 private struct ParametersStep: Hashable {
     let path: String
