@@ -22,8 +22,10 @@ struct APIRefCommand: AsyncParsableCommand {
             let parsing = ContinuousClock.now
             var command = try parseAsRoot()
             Trace.note("parse arguments", since: parsing)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            // `serve` is the one asynchronous command. Asked by type, not by casting to the
+            // protocol: a failed protocol cast scans every conformance in the binary.
+            if var serve = command as? ServeCommand {
+                try await serve.run()
             } else {
                 try command.run()
             }

@@ -19,7 +19,9 @@ struct SearchIndex {
     let versions: [String]
     let endpoints: [Entry]
 
-    init(model: APIModel, layout: SiteLayout, scale: VersionScale) {
+    /// `anchors` gives an endpoint's parameter anchors (the site builder's, made once).
+    init(model: APIModel, layout: SiteLayout, scale: VersionScale,
+         anchors: (Endpoint) -> (request: [String], response: [String]) = ParameterAnchors.of) {
         versions = scale.versions.map(\.description)
         var entries: [Entry] = []
         for page in model.pages {
@@ -27,9 +29,10 @@ struct SearchIndex {
             for endpoint in page.endpoints {
                 let window = model.window(of: endpoint)
                 var fields: [Field] = []
+                let lists = anchors(endpoint)
                 for direction in [SampleDirection.request, .response] {
                     let references = direction == .request ? endpoint.request : endpoint.response
-                    let anchors = ParameterAnchors.make(endpointID: endpoint.id, direction: direction, references: references)
+                    let anchors = direction == .request ? lists.request : lists.response
                     for (reference, anchor) in zip(references, anchors) {
                         let field = model.definition(reference.key).map { model.window(of: $0) } ?? window
                         fields.append(Field(n: reference.name, d: direction == .request ? "req" : "resp", a: anchor,

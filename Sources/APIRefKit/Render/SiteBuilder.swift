@@ -16,6 +16,7 @@ struct SiteBuilder: Sendable {
     let navigation: SiteNavigation
     /// Changes with the list of pages, so browsers refetch `navigation.js`.
     let navigationVersion: String
+    private let anchorCache = AnchorCache()
 
     init(model: APIModel, options: RenderOptions, assetVersion: String) {
         self.model = model
@@ -31,6 +32,12 @@ struct SiteBuilder: Sendable {
     }
 
     var siteTitle: String { model.project.title }
+
+    /// An endpoint's parameter anchors, made once: its page, the history and the search all
+    /// link to them (making them three times was a twentieth of rendering nova).
+    func anchors(of endpoint: Endpoint) -> (request: [String], response: [String]) {
+        anchorCache.anchors(of: endpoint)
+    }
 
     // MARK: Chrome
 
@@ -127,6 +134,20 @@ struct SiteBuilder: Sendable {
             endpointCount: model.endpoints.count,
             versionCount: scale.versions.count
         )
+    }
+}
+
+/// Parameter anchors by endpoint (`page#id`), made by whichever page asks first.
+final class AnchorCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [String: (request: [String], response: [String])] = [:]
+
+    func anchors(of endpoint: Endpoint) -> (request: [String], response: [String]) {
+        let key = endpoint.page + "#" + endpoint.id
+        if let known = lock.withLock({ made[key] }) { return known }
+        let anchors = ParameterAnchors.of(endpoint)
+        lock.withLock { made[key] = anchors }
+        return anchors
     }
 }
 

@@ -68,7 +68,8 @@ public enum SiteRenderer {
         })
         jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search") }) {
             .success(OutputFile(path: SiteLayout.searchIndexPath,
-                                text: SearchIndex(model: model, layout: layout, scale: builder.scale).script()))
+                                text: SearchIndex(model: model, layout: layout, scale: builder.scale,
+                                                  anchors: builder.anchors(of:)).script()))
         })
         let resources = model.pages.filter { $0.path != layout.indexPage }
             .sorted { $0.endpoints.count > $1.endpoints.count }

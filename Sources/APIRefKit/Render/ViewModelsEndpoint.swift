@@ -170,7 +170,8 @@ extension SiteBuilder {
                                 root: String) -> ParameterTableView? {
         let references = direction == .request ? endpoint.request : endpoint.response
         guard !references.isEmpty else { return nil }
-        let anchors = ParameterAnchors.make(endpointID: endpoint.id, direction: direction, references: references)
+        let lists = anchors(of: endpoint)
+        let anchors = direction == .request ? lists.request : lists.response
         let history = root + layout.historyPath
         let rows = zip(references, anchors).map { reference, anchor -> ParameterRowView in
             guard let definition = model.definition(reference.key) else {

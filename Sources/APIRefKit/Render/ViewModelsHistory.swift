@@ -87,11 +87,8 @@ struct FieldChangeView: TemplateObject {
 extension SiteBuilder {
     func historyPage(root: String) -> HistoryPageView {
         let latest = scale.latest
-        var anchors: [String: (request: [String], response: [String])] = [:]
         func anchor(of reference: ParameterReference, direction: SampleDirection, in endpoint: Endpoint) -> String {
-            let key = endpoint.page + "#" + endpoint.id
-            let lists = anchors[key] ?? ParameterAnchors.of(endpoint)
-            anchors[key] = lists
+            let lists = anchors(of: endpoint)
             let references = direction == .request ? endpoint.request : endpoint.response
             let list = direction == .request ? lists.request : lists.response
             return references.firstIndex(of: reference).map { list[$0] } ?? endpoint.id

@@ -5,7 +5,8 @@ import Foundation
 /// ran beside what). Off unless `APIREF_TRACE` is set in the environment; then each command
 /// prints its spans to standard error when it ends (`serve`: after each rebuild).
 public enum Trace {
-    public static let isEnabled = ProcessInfo.processInfo.environment["APIREF_TRACE"] != nil
+    /// `getenv` rather than `ProcessInfo.environment`, which copies the whole environment.
+    public static let isEnabled = getenv("APIREF_TRACE") != nil
 
     private struct Span {
         let name: String
