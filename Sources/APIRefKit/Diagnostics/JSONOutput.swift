@@ -52,8 +52,9 @@ public indirect enum JSONOutput: Sendable {
     }
 
     static func quote(_ text: String, into out: inout String) {
-        // Most text needs no escape: checked by bytes, then copied whole.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 != 0xE2 }) {
+        // Most text needs no escape: checked by bytes (in place when contiguous), then copied whole.
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2 }
+        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(plain) }) ?? text.utf8.allSatisfy(plain) {
             out.append("\"")
             out.append(text)
             out.append("\"")

@@ -43,7 +43,7 @@ struct TemplateName: Hashable, Sendable, ExpressibleByStringLiteral {
 /// A view model type's fields by name, each reading the field from a value. An open-addressed
 /// table probed with the names' own hashes: a `Dictionary` would run a seeded hasher over
 /// that hash at every lookup, which was most of the cost of looking a name up.
-struct TemplateFields<Object>: Sendable {
+final class TemplateFields<Object>: Sendable {
     private let slots: [(name: TemplateName, read: @Sendable (Object) -> TemplateValue)?]
     private let mask: Int
     /// The names, in no particular order.

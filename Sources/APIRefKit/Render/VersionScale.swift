@@ -57,7 +57,9 @@ struct VersionScale {
 }
 
 /// An element's microversion window as the templates show it.
-struct WindowView: TemplateObject {
+/// A class, as `ParameterRowView` is: templates look a window up twice a row, and a struct
+/// this size would be boxed (allocated and copied) into the template value each time.
+final class WindowView: TemplateObject {
     /// ` data-min="1.3" data-max="1.6"` (leading space), or empty: made here from versions only,
     /// so safe to insert unescaped.
     let attributes: String
@@ -65,7 +67,13 @@ struct WindowView: TemplateObject {
     /// `1.3–1.6`
     let range: String
 
-    static let fields: TemplateFields<Self> = TemplateFields([
+    init(attributes: String, badges: [BadgeView], range: String) {
+        self.attributes = attributes
+        self.badges = badges
+        self.range = range
+    }
+
+    static let fields: TemplateFields<WindowView> = TemplateFields([
         "attributes": { TemplateValue($0.attributes) },
         "badges": { TemplateValue($0.badges) },
         "range": { TemplateValue($0.range) },

@@ -46,7 +46,9 @@ struct ParameterTableView: TemplateObject {
     ])
 }
 
-struct ParameterRowView: TemplateObject {
+/// A class: a row is entered by a section and looked into a score of times, and a struct of
+/// this size would be boxed into each template value made of it.
+final class ParameterRowView: TemplateObject {
     let anchor: String
     let name: String
     let location: String
@@ -93,7 +95,7 @@ struct ParameterRowView: TemplateObject {
         depth = max(0, segments.count - 1)
     }
 
-    static let fields: TemplateFields<Self> = TemplateFields([
+    static let fields: TemplateFields<ParameterRowView> = TemplateFields([
         "anchor": { TemplateValue($0.anchor) },
         "name": { TemplateValue($0.name) },
         "nameHTML": { TemplateValue($0.nameHTML) },
