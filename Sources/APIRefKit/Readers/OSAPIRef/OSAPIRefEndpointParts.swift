@@ -106,14 +106,14 @@ enum RestParametersParser {
         var items: [RawEndpoint.ParameterItem] = []
         for line in directive.body where !line.isBlank {
             let content = line.trimmed
-            if content.first == "#" { continue }
+            if content.utf8.first == UInt8(ascii: "#") { continue }
             guard content.hasBytePrefix("- "), let separator = content.firstRange(ofASCII: ": ") else {
                 collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
                                                at: line.range(in: file, length: content.count),
                                                help: "write it as `- name: definition_key`"))
                 continue
             }
-            let name = unquoted(content[content.index(content.startIndex, offsetBy: 2)..<separator.lowerBound])
+            let name = unquoted(content[content.utf8.index(content.startIndex, offsetBy: 2)..<separator.lowerBound])
             var keyText = content[separator.upperBound...].trimmingSpaces()
             if let comment = keyText.firstRange(ofASCII: " #") { keyText = keyText[..<comment.lowerBound].trimmingSpaces() }
             let key = unquoted(keyText)
@@ -123,18 +123,20 @@ enum RestParametersParser {
                                                help: "write it as `- name: definition_key`"))
                 continue
             }
-            let keyColumn = line.column + line.indent + content.distance(from: content.startIndex, to: keyText.startIndex)
+            let keyColumn = line.column + line.indent + content[..<keyText.startIndex].characterCount
             items.append(RawEndpoint.ParameterItem(
                 name: name, key: key,
-                keyRange: SourceRange(file: file, line: line.number, column: keyColumn, length: keyText.count)))
+                keyRange: SourceRange(file: file, line: line.number, column: keyColumn, length: keyText.characterCount)))
         }
         return items
     }
 
     private static func unquoted(_ text: Substring) -> String {
         let trimmed = text.trimmingSpaces()
-        if trimmed.utf8.count >= 2, let first = trimmed.first, first == "\"" || first == "'", trimmed.last == first {
-            return String(trimmed.dropFirst().dropLast())
+        let bytes = trimmed.utf8
+        if bytes.count >= 2, let first = bytes.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
+           bytes.last == first {
+            return String(trimmed[bytes.index(after: bytes.startIndex)..<bytes.index(before: bytes.endIndex)])
         }
         return String(trimmed)
     }
@@ -208,17 +210,21 @@ enum ResponseCodeProse {
         return items
     }
 
-    /// `200`, `200 (microversions 2.0 - 2.100)`, `badRequest(400)`, `itemNotFound (404)`.
+    /// `200`, `200 (microversions 2.0 - 2.100)`, `badRequest(400)`, `itemNotFound (404)`. By
+    /// bytes: the markup is ASCII, and stepping by characters was most of reading the codes.
     private static func code(in item: Substring) -> (value: Int, reason: String?)? {
-        let digits = item.prefix { $0.isASCII && $0.isNumber }
-        if digits.utf8.count == 3, let value = Int(digits), (100...599).contains(value) {
-            let rest = item.dropFirst(3).trimmingSpaces()
+        let utf8 = item.utf8
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        let digitsEnd = utf8.firstIndex { !isDigit($0) } ?? utf8.endIndex
+        if utf8.distance(from: utf8.startIndex, to: digitsEnd) == 3,
+           let value = Int(item[..<digitsEnd]), (100...599).contains(value) {
+            let rest = item[digitsEnd...].trimmingSpaces()
             if rest.isEmpty { return (value, nil) }
-            guard rest.first == "(", rest.last == ")" else { return nil }
+            guard rest.utf8.first == UInt8(ascii: "("), rest.utf8.last == UInt8(ascii: ")") else { return nil }
             return (value, String(rest.dropFirst().dropLast().trimmingSpaces()))
         }
-        guard let open = item.firstIndex(of: "("), item.last == ")" else { return nil }
-        let inner = item[item.index(after: open)..<item.index(before: item.endIndex)].trimmingSpaces()
+        guard let open = utf8.firstIndex(of: UInt8(ascii: "(")), utf8.last == UInt8(ascii: ")") else { return nil }
+        let inner = item[utf8.index(after: open)..<utf8.index(before: utf8.endIndex)].trimmingSpaces()
         let name = item[..<open].trimmingSpaces()
         guard inner.utf8.count == 3, let value = Int(inner), (100...599).contains(value),
               name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) || name.allSatisfy({ $0.isLetter })

@@ -129,9 +129,39 @@ extension Substring {
     /// The first occurrence of an ASCII `needle`, found on UTF-8 bytes (no Foundation
     /// search: this runs on every line of a tree).
     func firstRange(ofASCII needle: String) -> Range<Index>? {
-        let pattern = Array(needle.utf8)
-        guard let head = pattern.first else { return nil }
+        // Scanned as offsets into contiguous bytes; the needle (a short literal) is read in
+        // place rather than copied into an array at every call.
+        var needle = needle
         let bytes = utf8
+        let found: Range<Int>?? = needle.withUTF8 { pattern in
+            bytes.withContiguousStorageIfAvailable { text -> Range<Int>? in
+                guard let head = pattern.first, pattern.count <= text.count else { return nil }
+                var offset = 0
+                while offset <= text.count - pattern.count {
+                    if text[offset] == head {
+                        var matched = 1
+                        while matched < pattern.count, text[offset + matched] == pattern[matched] { matched += 1 }
+                        if matched == pattern.count { return offset..<(offset + pattern.count) }
+                    }
+                    offset += 1
+                }
+                return nil
+            }
+        }
+        switch found {
+        case .some(.some(let range)):
+            return bytes.index(bytes.startIndex, offsetBy: range.lowerBound)..<bytes.index(bytes.startIndex, offsetBy: range.upperBound)
+        case .some(.none):
+            return nil
+        case .none:
+            return Self.slowFirstRange(of: Array(needle.utf8), in: self)
+        }
+    }
+
+    /// `firstRange(ofASCII:)` for text not stored contiguously.
+    private static func slowFirstRange(of pattern: [UInt8], in text: Substring) -> Range<Index>? {
+        guard let head = pattern.first else { return nil }
+        let bytes = text.utf8
         var index = bytes.startIndex
         while index < bytes.endIndex {
             if bytes[index] == head {
@@ -146,6 +176,11 @@ extension Substring {
             index = bytes.index(after: index)
         }
         return nil
+    }
+
+    /// The number of characters, counted by bytes when all are ASCII (most RST is).
+    var characterCount: Int {
+        utf8.allSatisfy { $0 < 0x80 } ? utf8.count : count
     }
 
     func trimmingSpaces() -> Substring {

@@ -7,9 +7,10 @@ extension RSTInline {
         var target: RSTLinkTarget?
         // `text <url>`_ : an embedded URI (or `text <name_>`_, an embedded alias).
         if content.hasSuffix(">"), let open = content.lastIndex(of: "<") {
-            let embedded = String(content[content.index(after: open)..<content.index(before: content.endIndex)])
-                .filter { !$0.isWhitespace }
-            text = String(content[..<open]).trimmingCharacters(in: .whitespacesAndNewlines)
+            var embedded = String(content[content.index(after: open)..<content.index(before: content.endIndex)])
+            // Whitespace (a URI wrapped over lines) goes; most have none, and are kept whole.
+            if !embedded.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x80 }) { embedded = embedded.filter { !$0.isWhitespace } }
+            text = Self.trimmingWhitespace(content[..<open])
             if embedded.hasSuffix("_"), !embedded.contains("://") {
                 target = context.namedTarget(String(embedded.dropLast()))
             } else {
@@ -37,9 +38,18 @@ extension RSTInline {
         emitRaw("](\(Self.linkDestination(destination)))")
     }
 
+    /// The text without leading and trailing white space; by bytes when it starts and ends
+    /// with visible ASCII (nearly always), by Foundation's definition otherwise.
+    static func trimmingWhitespace(_ text: Substring) -> String {
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return String(text)
+        }
+        return String(text).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     static func linkDestination(_ destination: String) -> String {
-        let needsBrackets = destination.contains { $0 == " " || $0 == "(" || $0 == ")" }
-        let cleaned = destination.contains { $0 == "<" || $0 == ">" }
+        let needsBrackets = destination.utf8.contains { $0 == 0x20 || $0 == 0x28 || $0 == 0x29 }
+        let cleaned = destination.utf8.contains { $0 == 0x3C || $0 == 0x3E }
             ? destination.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E") : destination
         return needsBrackets ? "<\(cleaned)>" : cleaned
     }
