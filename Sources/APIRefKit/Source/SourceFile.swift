@@ -14,6 +14,18 @@ public struct SourceFile: Sendable {
         lineStarts = text.utf8.withContiguousStorageIfAvailable(Self.lineStarts) ?? Self.lineStarts(Array(text.utf8))
     }
 
+    private init(path: String, text: String, lineStarts: [Int]) {
+        self.path = path
+        self.text = text
+        self.lineStarts = lineStarts
+    }
+
+    /// The same file (text and line index) at another path: the os-api-ref reader indexes a
+    /// page's lines before it knows the root the page's path is relative to.
+    public func at(path: String) -> SourceFile {
+        SourceFile(path: path, text: text, lineStarts: lineStarts)
+    }
+
     private static func lineStarts<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Int]
         where Bytes.Element == UInt8, Bytes.Index == Int {
         var starts = [0]

@@ -67,11 +67,16 @@ public struct OSAPIRefReader {
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
-        let climb = Trace.span("read: climb") {
-            min(Self.maxClimb, Parallel.map(documents.count) { index in
-                ReadCache.memoized(ClimbStep(document: DocumentStep(documents[index]))) { Self.climb(documents[index]) }
-            }.max() ?? 0)
+        // Per file, at once: how far its includes climb, and its line index (its path waits
+        // for the model root, which the climbs decide).
+        let scannedFiles = Trace.span("read: climbs, line indexes") {
+            Parallel.map(documents.count) { index in
+                ReadCache.memoized(ClimbStep(document: DocumentStep(documents[index]))) {
+                    (climb: Self.climb(documents[index]), source: SourceFile(path: documents[index].path, text: documents[index].text))
+                }
+            }
         }
+        let climb = min(Self.maxClimb, scannedFiles.map(\.climb).max() ?? 0)
         let resolvedSource = fileSystem.resolvedPath(root) ?? root
         let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
         let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
@@ -85,12 +90,7 @@ public struct OSAPIRefReader {
             PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
         }
         Trace.span("read: sources") {
-            for document in documents {
-                let path = pagePath(document)
-                sources.add(ReadCache.memoized(PageSourceStep(path: path, text: document.textKey ?? TextKey(document.text))) {
-                    SourceFile(path: path, text: document.text)
-                })
-            }
+            for (document, scanned) in zip(documents, scannedFiles) { sources.add(scanned.source.at(path: pagePath(document))) }
         }
 
         let settings = Trace.span("read: settings") {
@@ -508,15 +508,9 @@ private struct DiscoveredSamples {
     let generation: Int
 }
 
-/// How far one RST file's includes climb above the source folder.
+/// How far one RST file's includes climb above the source folder, and its line index.
 private struct ClimbStep: Hashable {
     let document: DocumentStep
-}
-
-/// One RST file as a source (its line index), at its root-relative path.
-private struct PageSourceStep: Hashable {
-    let path: String
-    let text: TextKey
 }
 
 /// A parameters file, its descriptions converted.

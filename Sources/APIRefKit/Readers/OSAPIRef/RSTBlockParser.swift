@@ -42,7 +42,7 @@ struct RSTBlockParser {
             if allowsHeadings, let heading = heading() { blocks.append(.heading(heading)); continue }
             let text = line.text
             if Self.isExplicitMarkup(text) { blocks.append(explicitMarkup()); continue }
-            if text.hasPrefix("__ ") {
+            if text.hasBytePrefix("__ ") {
                 // The short form of an anonymous target: `__ https://...`.
                 let url = ([String(text.dropFirst(3))] + indentedBlock(from: index + 1).map { String($0.text) })
                     .joined().filter { !$0.isWhitespace }
@@ -236,6 +236,8 @@ struct RSTBlockParser {
     // MARK: Lists
 
     static func bullet(_ text: Substring) -> Character? {
+        // Asked of nearly every line: most start with a byte no bullet starts with (• is E2 80 A2).
+        guard let byte = text.utf8.first, byte == 0x2D || byte == 0x2A || byte == 0x2B || byte == 0xE2 else { return nil }
         guard let first = text.first, "-*+•".contains(first) else { return nil }
         let second = text.dropFirst().first
         return second == nil || second == " " ? first : nil
@@ -296,7 +298,8 @@ struct RSTBlockParser {
     }
 
     static func isLineBlockLine(_ text: Substring) -> Bool {
-        text == "|" || text.hasPrefix("| ")
+        guard text.utf8.first == UInt8(ascii: "|") else { return false }
+        return text == "|" || text.hasPrefix("| ")
     }
 
     private mutating func lineBlock() -> RSTBlock {
@@ -377,6 +380,8 @@ struct RSTEnumerator {
     let width: Int
 
     static func parse(_ text: Substring) -> RSTEnumerator? {
+        // Asked of nearly every line: an enumerator starts with `(`, `#` or a digit.
+        guard let byte = text.utf8.first, byte == 0x28 || byte == 0x23 || (byte >= 0x30 && byte <= 0x39) else { return nil }
         var rest = text
         var enclosed = false
         if rest.first == "(" { enclosed = true; rest = rest.dropFirst() }

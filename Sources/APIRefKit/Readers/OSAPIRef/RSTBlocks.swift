@@ -103,7 +103,7 @@ struct RSTTableCell: Sendable {
 /// `:name: rest` at the start of a line (field lists, directive options).
 enum RSTFieldMarker {
     static func parse(_ text: Substring) -> (name: String, rest: Substring)? {
-        guard text.first == ":" else { return nil }
+        guard text.utf8.first == UInt8(ascii: ":"), text.first == ":" else { return nil }
         var index = text.index(after: text.startIndex)
         var escaped = false
         while index < text.endIndex {

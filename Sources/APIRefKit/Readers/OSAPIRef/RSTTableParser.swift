@@ -2,12 +2,15 @@
 /// refused (nil), and the caller keeps them as literal text with a warning.
 enum RSTTableParser {
     static func isGridBorder(_ text: Substring) -> Bool {
+        guard text.utf8.first == 0x2B else { return false }
         let trimmed = text.trimmingSpaces().utf8
         return text.utf8.count >= 3 && text.utf8.first == 0x2B && trimmed.last == 0x2B
             && trimmed.allSatisfy { $0 == 0x2B || $0 == 0x2D || $0 == 0x3D }
     }
 
     static func isSimpleBorder(_ text: Substring) -> Bool {
+        // Asked of every paragraph's first line: most do not start with `=`.
+        guard text.utf8.first == 0x3D || text.utf8.first == 0x20 else { return false }
         let trimmed = text.trimmingSpaces()
         guard trimmed.first == "=", trimmed.allSatisfy({ $0 == "=" || $0 == " " }) else { return false }
         // At least two columns: a single run is a section adornment or a transition.
