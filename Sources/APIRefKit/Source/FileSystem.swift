@@ -150,14 +150,17 @@ public struct LocalFileSystem: FileSystem {
         // A FIFO would block the read forever; a device may never end.
         default: throw FileSystemError(path: path, reason: "is not a regular file")
         }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
+        let size = max(Int(info.st_size), 0)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
         while true {
             if count == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4096)) }
             let read = bytes.withUnsafeMutableBytes { buffer in
                 Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
-            if read > 0 { count += read; continue }
+            // The size fstat gave, read: done, without one more call to see the end (a file
+            // growing meanwhile is read as it was; files that report no size are read to the end).
+            if read > 0 { count += read; if size > 0, count == size { break }; continue }
             if read == 0 { break }
             if errno == EINTR { continue }
             throw FileSystemError(path: path, reason: "cannot be read: \(Self.errorText())")

@@ -20,6 +20,21 @@ enum OSAPIRefPaths {
         return (ups, parts.joined(separator: "/"))
     }
 
+    /// `normalize(path).ups` without building the rest: how many folders above its start
+    /// `path` reaches.
+    static func ups(_ path: String) -> Int {
+        if PathUtilities.isNormalRelative(path) { return 0 }
+        var ups = 0, depth = 0
+        for segment in path.split(ascii: "/") {
+            switch segment {
+            case ".": continue
+            case "..": if depth == 0 { ups += 1 } else { depth -= 1 }
+            default: depth += 1
+            }
+        }
+        return ups
+    }
+
     /// The folder part of a relative path (`a/b.inc` -> `a`, `b.inc` -> "").
     static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }

@@ -348,8 +348,8 @@ public struct OSAPIRefReader {
         var candidates = ["index.rst"]
         if let bytes = try? fileSystem.readFile(at: PathUtilities.join(root, "conf.py")),
            let text = String(validating: bytes, as: UTF8.self) {
-            for line in text.split(separator: "\n") where line.hasPrefix("master_doc") {
-                let value = line.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: ["'", "\"", " "]) ?? ""
+            for line in text.split(ascii: "\n") where line.hasBytePrefix("master_doc") {
+                let value = line.split(separator: "=", maxSplits: 1).last?.trimmingCharacters(in: ["'", "\"", " ", "\r"]) ?? ""
                 if !value.isEmpty { candidates.insert(value + ".rst", at: 0) }
             }
         }
@@ -361,15 +361,15 @@ public struct OSAPIRefReader {
 
     /// How far above the source folder a document's own path and its directive paths reach.
     private static func climb(_ document: RSTDocument) -> Int {
-        var levels = OSAPIRefPaths.normalize(document.path).ups
+        var levels = OSAPIRefPaths.ups(document.path)
         for block in document.blocks {
             guard case .directive(let directive) = block,
                   directive.name == "literalinclude" || directive.name == "rest_parameters" || directive.name == "rest_status_code",
-                  let written = directive.argumentText.split(separator: " ").last.map(String.init)
+                  let written = directive.argument?.trimmed.split(ascii: " ").last.map(String.init)
             else { continue }
-            let joined = written.hasPrefix("/") ? String(written.dropFirst())
+            let joined = written.hasBytePrefix("/") ? String(written.dropFirst())
                 : PathUtilities.join(document.documentFolder, written)
-            levels = max(levels, OSAPIRefPaths.normalize(joined).ups)
+            levels = max(levels, OSAPIRefPaths.ups(joined))
         }
         return levels
     }
@@ -410,7 +410,7 @@ public struct OSAPIRefReader {
     static func sampleFolders(_ samples: [String]) -> [String] {
         var groups: [Substring: [Substring]] = [:]
         for path in samples {
-            let folder = path.split(separator: "/").dropLast()
+            let folder = path.split(ascii: "/").dropLast()
             guard let first = folder.first else { groups["", default: []] = []; continue }
             if let common = groups[first] {
                 groups[first] = Array(zip(common, folder).prefix { $0.0 == $0.1 }.map(\.0))

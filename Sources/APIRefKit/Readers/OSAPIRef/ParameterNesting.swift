@@ -84,7 +84,8 @@ enum ParameterNesting {
     static func normalize(_ items: [Item], shape: SampleShape?, placeholders: Set<String>) -> [String] {
         let evidence = shape.flatMap { $0.isEmpty ? nil : $0 }
         let keysInSamples = evidence?.keysAnywhere() ?? []
-        let explained = Set(items.map { String($0.name.split(ascii: ".").last ?? "") })
+        // Only map-key rows ask for it: made on first use.
+        lazy var explained = Set(items.map { String($0.name.split(ascii: ".").last ?? "") })
         var result: [String] = []
         var placed: [String] = []
         var placedSet = Set<String>()
@@ -112,7 +113,7 @@ enum ParameterNesting {
             // Every candidate place ends in the name's segments: if the samples lack one, no
             // place under any container matches (most names the samples do not show end here,
             // instead of trying each container and earlier item in turn).
-            let samplesMayShowName = name.split(ascii: ".").allSatisfy {
+            let samplesMayShowName = !keysInSamples.isEmpty && Self.segments(of: name) {
                 keysInSamples.contains($0) || ($0.utf8.first == UInt8(ascii: "{") && $0.utf8.last == UInt8(ascii: "}"))
             }
             if chosen == nil, let evidence {
@@ -177,6 +178,22 @@ enum ParameterNesting {
         }
         guard let holder, !holder.isEmpty else { return name }
         return holder + "." + name
+    }
+
+    /// Whether every non-empty dot-separated segment of `name` satisfies `test` (walked in
+    /// place: this runs for every row of every list).
+    private static func segments(of name: String, allSatisfy test: (Substring) -> Bool) -> Bool {
+        let utf8 = name.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: ".") {
+                if start < index, !test(name[start..<index]) { return false }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        return start == utf8.endIndex || test(name[start..<utf8.endIndex])
     }
 
     static func parent(of path: String) -> String {
