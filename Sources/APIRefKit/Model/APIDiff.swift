@@ -87,7 +87,12 @@ public struct FieldChange: Sendable {
 extension APIModel {
     /// How one endpoint differs between two versions, or nil when it does not.
     public func change(of endpoint: Endpoint, from old: Microversion, to new: Microversion) -> EndpointChange? {
-        switch (snapshot(of: endpoint, at: old), snapshot(of: endpoint, at: new)) {
+        Self.change(of: endpoint, before: snapshot(of: endpoint, at: old), after: snapshot(of: endpoint, at: new))
+    }
+
+    /// The change between two snapshots of `endpoint` (nil: it does not exist then).
+    static func change(of endpoint: Endpoint, before: EndpointSnapshot?, after: EndpointSnapshot?) -> EndpointChange? {
+        switch (before, after) {
         case (nil, nil):
             return nil
         case (nil, _?):
@@ -146,6 +151,9 @@ extension APIModel {
     /// compared through the row in force.
     private static func fieldChanges(_ before: [ResolvedParameter], _ after: [ResolvedParameter],
                                      direction: SampleDirection) -> [FieldChange] {
+        // The usual case at a candidate version: this list did not change (the other did).
+        // Definitions compare by identity first, so this costs a pass, not two dictionaries.
+        if before == after { return [] }
         let old = Dictionary(before.map { ($0.reference.name, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.map { ($0.reference.name, $0) }, uniquingKeysWith: { first, _ in first })
         var changes: [FieldChange] = []

@@ -26,7 +26,7 @@ struct SiteBuilder: Sendable {
         layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
         markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
         let scale = self.scale
-        historyBox = OnceBox { VersionHistory(model: model, scale: scale) }
+        historyBox = OnceBox { Trace.span("render: history model") { VersionHistory(model: model, scale: scale) } }
         navigation = SiteNavigation(model: model, layout: layout)
         navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
     }

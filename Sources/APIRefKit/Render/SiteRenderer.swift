@@ -112,7 +112,7 @@ public enum SiteRenderer {
     private static func run(_ jobs: [@Sendable () -> Result<OutputFile, RenderError>]) throws(RenderError) -> [OutputFile] {
         let results = ResultSlots(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, jobs[index]())
+            results.set(index, Trace.span("render: job \(index)") { jobs[index]() })
         }
         var files: [OutputFile] = []
         for result in results.values {

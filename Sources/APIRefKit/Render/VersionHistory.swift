@@ -33,11 +33,18 @@ struct VersionHistory {
         let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [Entry] = []
         var previous: Microversion?
+        // Between its candidate versions an endpoint stands still, so its snapshot just before a
+        // candidate is the one made at its last candidate: each snapshot is made once.
+        var lastSnapshot: [Int: EndpointSnapshot?] = [:]
         for version in scale.versions {
             var changes: [EndpointChange] = []
             if let previous {
                 for index in (candidates[version] ?? []).sorted() {
-                    if let change = model.change(of: endpoints[index], from: previous, to: version) {
+                    let before: EndpointSnapshot?
+                    if let known = lastSnapshot[index] { before = known } else { before = model.snapshot(of: endpoints[index], at: previous) }
+                    let after = model.snapshot(of: endpoints[index], at: version)
+                    lastSnapshot[index] = .some(after)
+                    if let change = APIModel.change(of: endpoints[index], before: before, after: after) {
                         changes.append(change)
                     }
                 }
