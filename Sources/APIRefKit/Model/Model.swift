@@ -1,3 +1,5 @@
+import Foundation
+
 /// Markdown text as written in the description, with where it starts (for located warnings
 /// from the renderer).
 public struct MarkdownText: Sendable, Hashable {
@@ -75,6 +77,7 @@ public struct ParameterDefinition: Sendable, Hashable {
         let minVersionRange: SourceRange?
         let maxVersionRange: SourceRange?
         let isComplete: Bool
+        let contentHash = CachedHash()
 
         init(key: String, location: ParameterLocation, type: ValueType, required: Bool,
              description: MarkdownText?, versions: VersionRange, enumValues: [String]?, nullable: Bool,
@@ -142,21 +145,42 @@ public struct ParameterDefinition: Sendable, Hashable {
             && lhs.maxVersionRange == rhs.maxVersionRange && lhs.isComplete == rhs.isComplete
     }
 
+    /// Of every field, made once per box: `serve` hashes every definition at each rebuild to
+    /// key its pages, and the boxes of unchanged definitions are kept between rebuilds.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(key)
-        hasher.combine(location)
-        hasher.combine(type)
-        hasher.combine(required)
-        hasher.combine(description)
-        hasher.combine(versions)
-        hasher.combine(enumValues)
-        hasher.combine(nullable)
-        hasher.combine(items)
-        hasher.combine(format)
-        hasher.combine(range)
-        hasher.combine(minVersionRange)
-        hasher.combine(maxVersionRange)
-        hasher.combine(isComplete)
+        hasher.combine(fields.contentHash.value {
+            var hasher = Hasher()
+            hasher.combine(key)
+            hasher.combine(location)
+            hasher.combine(type)
+            hasher.combine(required)
+            hasher.combine(description)
+            hasher.combine(versions)
+            hasher.combine(enumValues)
+            hasher.combine(nullable)
+            hasher.combine(items)
+            hasher.combine(format)
+            hasher.combine(range)
+            hasher.combine(minVersionRange)
+            hasher.combine(maxVersionRange)
+            hasher.combine(isComplete)
+            return hasher.finalize()
+        })
+    }
+}
+
+/// A hash made on first use and kept (a value's fields never change). One lock for all: hashes
+/// are asked for by `serve`'s keys, not on the paths of `check` and `build`.
+final class CachedHash: @unchecked Sendable {
+    private static let lock = NSLock()
+    /// Nil: not made yet.
+    private var stored: Int?
+
+    func value(_ make: () -> Int) -> Int {
+        if let known = Self.lock.withLock({ stored }) { return known }
+        let made = make()
+        Self.lock.withLock { stored = made }
+        return made
     }
 }
 
@@ -230,6 +254,7 @@ public struct Endpoint: Sendable, Hashable {
         let range: SourceRange
         let minVersionRange: SourceRange?
         let maxVersionRange: SourceRange?
+        let contentHash = CachedHash()
 
         init(id: String, method: String, path: Located<String>, title: String, versions: VersionRange, successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference], response: [ParameterReference], samples: [SampleReference], description: MarkdownText?, page: String, range: SourceRange, minVersionRange: SourceRange?, maxVersionRange: SourceRange?) {
             self.id = id
@@ -300,22 +325,27 @@ public struct Endpoint: Sendable, Hashable {
             && lhs.maxVersionRange == rhs.maxVersionRange
     }
 
+    /// Of every field, made once per box (as for `ParameterDefinition`).
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(id)
-        hasher.combine(method)
-        hasher.combine(path)
-        hasher.combine(title)
-        hasher.combine(versions)
-        hasher.combine(successCodes)
-        hasher.combine(errorCodes)
-        hasher.combine(request)
-        hasher.combine(response)
-        hasher.combine(samples)
-        hasher.combine(description)
-        hasher.combine(page)
-        hasher.combine(range)
-        hasher.combine(minVersionRange)
-        hasher.combine(maxVersionRange)
+        hasher.combine(fields.contentHash.value {
+            var hasher = Hasher()
+            hasher.combine(id)
+            hasher.combine(method)
+            hasher.combine(path)
+            hasher.combine(title)
+            hasher.combine(versions)
+            hasher.combine(successCodes)
+            hasher.combine(errorCodes)
+            hasher.combine(request)
+            hasher.combine(response)
+            hasher.combine(samples)
+            hasher.combine(description)
+            hasher.combine(page)
+            hasher.combine(range)
+            hasher.combine(minVersionRange)
+            hasher.combine(maxVersionRange)
+            return hasher.finalize()
+        })
     }
 
     /// The `{name}` placeholders of the path template, in order.
