@@ -223,4 +223,23 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         }
         try await assertMatchesAFreshBuild(title)
     }
+
+    /// A page edit takes the samples whole (nothing in their folders changed) without looking
+    /// at each; a sample edited after that is still the only file parsed again.
+    func testSamplesKeptWholeThroughAPageEditThenOneSampleEdit() async throws {
+        _ = await session.rebuild()
+        let page = try await editAndRebuild("api-ref/source/flavors.inc") {
+            $0.replacingOccurrences(of: "Shows details for a flavor.", with: "Shows the details of one flavor.")
+        }
+        XCTAssertEqual(page.parsedFiles, 1, "only the page is parsed")
+        let again = try await editAndRebuild("api-ref/source/flavors.inc") {
+            $0.replacingOccurrences(of: "Shows the details of one flavor.", with: "Shows one flavor.")
+        }
+        XCTAssertEqual(again.parsedFiles, 1, "only the page is parsed")
+        let sample = try await editAndRebuild("doc/api_samples/flavors/v2.102/flavor-get-resp.json") {
+            $0.replacingOccurrences(of: "\"m1.small.description\"", with: "\"m1.small.described\"")
+        }
+        XCTAssertEqual(sample.parsedFiles, 1, "only the sample is parsed, though two builds took the samples whole")
+        try await assertMatchesAFreshBuild(sample)
+    }
 }

@@ -121,6 +121,12 @@ public final class ReadCache: @unchecked Sendable {
         return value
     }
 
+    /// Marks the step of `key`, if kept, as used by this build, so that it outlives it: for
+    /// the steps inside one that was kept whole (each sample's parse, inside the samples).
+    func keepAlive<Key: Hashable>(_ key: Key) {
+        lock.withLock { steps[AnyHashable(key)]?.generation = generation }
+    }
+
     /// `make`'s result for `key` when a cache is installed (`step`), else `make`'s result: the
     /// key is only computed when there is a cache to look in.
     static func memoized<Key: Hashable, Value>(_ key: @autoclosure () -> Key, isValid: (Value) -> Bool = { _ in true },

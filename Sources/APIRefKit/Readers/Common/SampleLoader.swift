@@ -167,6 +167,13 @@ struct SampleLoader {
         let fingerprint: Int
     }
 
+    /// Keeps, in `serve`'s cache, the parses of these samples (root-relative paths) alive
+    /// through a build that took the samples whole without looking at each.
+    func keepParses(of paths: some Sequence<String>) {
+        guard let cache = ReadCache.current else { return }
+        for path in paths { cache.keepAlive(SampleStep(path: path, maxDepth: maxDepth)) }
+    }
+
     private struct SampleStep: Hashable {
         let path: String
         let maxDepth: Int

@@ -194,9 +194,11 @@ public struct OSAPIRefReader {
             let unchanged = { (kept: LoadedSamples) -> Bool in
                 generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
             }
+            var loadedNow = false
             let loaded = Trace.span("read: samples") {
                 ReadCache.memoized(SamplesStep(references: references.map { SamplesStep.Reference(written: $0.0, range: $0.1, base: $0.2) }),
                                    isValid: unchanged) { () -> LoadedSamples in
+                    loadedNow = true
                     let own = DiagnosticCollector()
                     var store = SourceStore()
                     let (documents, fingerprints) = samples.loadWithFingerprints(references, collector: own, sources: &store)
@@ -204,6 +206,9 @@ public struct OSAPIRefReader {
                                          diagnostics: own.diagnostics, generation: generation ?? 0, folders: sampleFolders)
                 }
             }
+            // Kept whole, the samples still need each sample's parse kept for the build in
+            // which one of them changes.
+            if !loadedNow { samples.keepParses(of: loaded.documents.keys) }
             (sampleDocuments, sampleFingerprints) = (loaded.documents, loaded.fingerprints)
             sampleSources = loaded.sources
             samplesCollector.report(loaded.diagnostics)
