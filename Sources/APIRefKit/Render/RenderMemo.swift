@@ -118,10 +118,9 @@ struct RenderKeys {
             }
             for sample in endpoint.samples {
                 // The file's text decides its value; hashing text is cheaper than the tree.
-                if var text = model.sources[sample.path]?.text {
-                    // By bytes: `String` hashes by canonical equivalence, normalizing as it goes.
-                    hasher.combine(text.utf8.count)
-                    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                if let text = model.sources[sample.path]?.text {
+                    // By bytes (`TextKey`): `String` hashes by canonical equivalence, normalizing.
+                    hasher.combine(TextKey(text))
                 } else {
                     hasher.combine(model.samples[sample.path])
                 }
