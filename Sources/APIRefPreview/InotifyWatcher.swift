@@ -156,8 +156,13 @@ final class InotifyWatcher: @unchecked Sendable {
         // for ever: what comes after this is the next burst's.
         let deadline = seen + .milliseconds(250)
         // Saves come as a few events within microseconds (write a temporary file, rename it
-        // over the original): take those that follow within a millisecond as one burst.
-        while ContinuousClock.now < deadline, case let more = wait(timeout: 1), !more.isEmpty { events += more }
+        // over the original): take those that follow within a millisecond as one burst. New
+        // files alone are most often such a temporary file (`sed -i`, editors' save-by-rename)
+        // whose rename may come later on a busy machine: for them, wait up to `quiet`.
+        while ContinuousClock.now < deadline,
+              case let more = wait(timeout: Self.onlyCreations(events) ? quiet : 1), !more.isEmpty {
+            events += more
+        }
         while ContinuousClock.now < deadline, events.contains(where: { !$0.isComplete }) && !Self.settled(events) {
             let more = wait(timeout: quiet)
             if more.isEmpty { break }
@@ -170,6 +175,12 @@ final class InotifyWatcher: @unchecked Sendable {
         }
         let paths = order.filter { !created.contains($0) || access($0, F_OK) == 0 }
         return (seen, paths.sorted())
+    }
+
+    /// Every path changed was created in the burst.
+    private static func onlyCreations(_ events: [FileEvent]) -> Bool {
+        let created = Set(events.lazy.filter(\.isCreation).map(\.path))
+        return events.allSatisfy { created.contains($0.path) }
     }
 
     /// Every path's last event completes a write.

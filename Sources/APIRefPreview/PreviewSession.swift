@@ -58,6 +58,9 @@ public struct RebuildReport: Sendable {
     /// Reading steps (a page built, a description converted, an endpoint assembled...) redone
     /// and kept from before.
     public var madeSteps = 0, keptSteps = 0
+    /// Of the steps redone, those brought up to date from what they made before (the kept
+    /// samples after a sample edit) rather than made anew.
+    public var revisedSteps = 0
     /// Pages rendered by this rebuild and pages kept because nothing they show changed.
     public var renderedPages = 0, reusedPages = 0
     /// Where the rebuild's time went: read and validate, render, publish.
@@ -116,14 +119,16 @@ public final class PreviewSession: Sendable {
                 return .failure(error)
             }
         }
-        readCache.endBuild()
+        Trace.span("serve: drop unused parses") { readCache.endBuild() }
         let checkedAt = ContinuousClock.now
         switch checked {
         case .success(let (result, diagnostics)):
             prefix = result.root
             let hasErrors = !configuration.allowErrors && diagnostics.contains { $0.severity == .error }
-            readFolders.set(Self.foldersOutside(configuration.input, root: result.root,
-                                                 read: result.model.sources.paths + result.discoveredSamples))
+            readFolders.set(Trace.span("serve: watched folders") {
+                Self.foldersOutside(configuration.input, root: result.root,
+                                    read: [Array(result.model.sources.unorderedPaths), result.discoveredSamples].joined())
+            })
             do {
                 outcome = (hasErrors ? nil : try render(result.model, renderMemo), diagnostics, result.model.sources, nil)
             } catch {
@@ -133,6 +138,7 @@ public final class PreviewSession: Sendable {
             outcome = (nil, [], nil, error.message)
         }
         let renderedAt = ContinuousClock.now
+        let problemsStart = ContinuousClock.now
         var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
             PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
                            location: "\(PathUtilities.join(prefix, diagnostic.range.file)):\(diagnostic.range.start)",
@@ -141,6 +147,7 @@ public final class PreviewSession: Sendable {
         if let failure = outcome.failure {
             problems.insert(PreviewProblem(severity: "error", code: "serve", location: prefix, message: failure), at: 0)
         }
+        Trace.note("serve: problems", since: problemsStart)
         let publishing = ContinuousClock.now
         let changed = await store.publish(files: outcome.files, problems: problems)
         Trace.note("publish", since: publishing)
@@ -149,6 +156,7 @@ public final class PreviewSession: Sendable {
                                    duration: ContinuousClock.now - started, published: outcome.files != nil)
         (report.parsedFiles, report.reusedParses) = readCache.lastRun
         (report.madeSteps, report.keptSteps) = readCache.lastSteps
+        report.revisedSteps = readCache.lastRevisedSteps
         report.checkDuration = checkedAt - started
         report.renderDuration = renderedAt - checkedAt
         report.publishDuration = ContinuousClock.now - renderedAt
@@ -159,16 +167,20 @@ public final class PreviewSession: Sendable {
     /// The outermost folders holding files read from outside `input` (paths relative to `root`).
     /// Lexical: the paths are normalized and relative, so joining them needs no file system
     /// call (a `URL` per path stat'ed each of nova's ~1,100 files on every rebuild).
-    static func foldersOutside(_ input: String, root: String, read paths: [String]) -> [String] {
+    static func foldersOutside(_ input: String, root: String, read paths: some Sequence<String>) -> [String] {
         let inputFolder = absolute(input), rootFolder = absolute(root)
-        var folders = Set<Substring>()
+        // Each parent folder is joined and tested once (a sample folder holds hundreds of files).
+        var parents = Set<Substring>()
         for path in paths {
-            let absolute = PathUtilities.join(rootFolder, path)
-            guard !PathUtilities.isInside(absolute, root: inputFolder),
-                  let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
-            folders.insert(absolute[..<slash])
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            parents.insert(slash.map { path[..<$0] } ?? "")
         }
-        let sorted = folders.map(String.init).sorted()
+        var folders: [String] = []
+        for parent in parents {
+            let folder = parent.isEmpty ? rootFolder : PathUtilities.join(rootFolder, String(parent))
+            if !PathUtilities.isInside(folder, root: inputFolder) { folders.append(folder) }
+        }
+        let sorted = folders.sorted()
         // Sorted, a folder's ancestors come before it: keep those no kept folder holds.
         var outermost: [String] = []
         for folder in sorted where !outermost.contains(where: { PathUtilities.isInside(folder, root: $0) }) {

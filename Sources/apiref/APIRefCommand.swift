@@ -24,7 +24,7 @@ struct APIRefCommand: AsyncParsableCommand {
             Trace.note("parse arguments", since: parsing)
             // `serve` is the one asynchronous command. Asked by type, not by casting to the
             // protocol: a failed protocol cast scans every conformance in the binary.
-            if var serve = command as? ServeCommand {
+            if let serve = command as? ServeCommand {
                 try await serve.run()
             } else {
                 try command.run()

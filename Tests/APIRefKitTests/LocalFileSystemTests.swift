@@ -72,4 +72,14 @@ final class PathNormalizationTests: XCTestCase {
             XCTAssertFalse(PathUtilities.isNormalRelative(path), path)
         }
     }
+
+    func testIsInsideComparesWholeSegments() {
+        XCTAssertTrue(PathUtilities.isInside("/repo/api-ref", root: "/repo/api-ref"))
+        XCTAssertTrue(PathUtilities.isInside("/repo/api-ref/a.md", root: "/repo/api-ref/"))
+        XCTAssertTrue(PathUtilities.isInside("/repo/x", root: "/"))
+        XCTAssertFalse(PathUtilities.isInside("/repo/api-ref2/a.md", root: "/repo/api-ref"))
+        XCTAssertFalse(PathUtilities.isInside("/repo", root: "/repo/api-ref"))
+        // Bytes, not canonical equivalence: "é" composed and decomposed are two file names.
+        XCTAssertFalse(PathUtilities.isInside("/caf\u{E9}/a", root: "/cafe\u{301}"))
+    }
 }

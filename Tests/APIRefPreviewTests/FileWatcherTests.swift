@@ -64,6 +64,12 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertEqual(rename(root + "/samples/v2/s.json.tmp", root + "/samples/v2/s.json"), 0)
         XCTAssertEqual(try burst(), ["samples/v2/s.json"], "the temporary file is not an input")
 
+        // The rename late (a busy machine): still one burst, without the temporary file.
+        try write("samples/v2/s.json.tmp", "{\"a\": 1}")
+        usleep(4000)
+        XCTAssertEqual(rename(root + "/samples/v2/s.json.tmp", root + "/samples/v2/s.json"), 0)
+        XCTAssertEqual(try burst(), ["samples/v2/s.json"], "the temporary file renamed 4 ms later is not an input")
+
         try write(".hidden", "y")
         try write("site/index.html", "y")
         try write("pages/b.md~", "backup")

@@ -242,4 +242,44 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         XCTAssertEqual(sample.parsedFiles, 1, "only the sample is parsed, though two builds took the samples whole")
         try await assertMatchesAFreshBuild(sample)
     }
+
+    /// The kept samples are brought up to date after a sample edit (only it read again), and
+    /// loaded again when the edit is more than that: a sample removed and put back, a new
+    /// file beside the samples. An editor's save (a temporary file renamed over the sample)
+    /// is an edit.
+    func testSampleRemovalsAdditionsAndEditorSavesMatchFreshBuilds() async throws {
+        _ = await session.rebuild()
+        let folder = tree.appendingPathComponent("doc/api_samples/flavors/v2.102")
+        let sample = folder.appendingPathComponent("flavor-get-resp.json")
+        let text = try String(contentsOf: sample, encoding: .utf8)
+
+        let temporary = folder.appendingPathComponent(".flavor-get-resp.json.swp")
+        try text.replacingOccurrences(of: "\"m1.small.description\"", with: "\"m1.small.saved\"")
+            .write(to: temporary, atomically: false, encoding: .utf8)
+        XCTAssertEqual(rename(temporary.path, sample.path), 0)
+        let saved = await session.rebuild(changedInputs: [temporary.path, sample.path])
+        XCTAssertEqual(saved.parsedFiles, 1, "only the saved sample is parsed")
+        XCTAssertEqual(saved.revisedSteps, 2, "the kept samples and what discovery found were brought up to date")
+        XCTAssertEqual(saved.renderedPages, 1)
+        try await assertMatchesAFreshBuild(saved)
+
+        try FileManager.default.removeItem(at: sample)
+        let removed = await session.rebuild(changedInputs: [sample.path])
+        XCTAssertEqual(removed.revisedSteps, 0, "a removal loads the samples again")
+        XCTAssertTrue(removed.diagnostics.contains { $0.code == MissingSample.descriptor.code && $0.message.contains("flavor-get-resp.json") })
+        try await assertMatchesAFreshBuild(removed)
+
+        try text.write(to: sample, atomically: false, encoding: .utf8)
+        let restored = await session.rebuild(changedInputs: [sample.path])
+        XCTAssertFalse(restored.diagnostics.contains { $0.code == MissingSample.descriptor.code && $0.message.contains("flavor-get-resp.json") })
+        try await assertMatchesAFreshBuild(restored)
+
+        // A sample no page includes: found by discovery, so its finding appears.
+        let added = folder.appendingPathComponent("flavor-extra-resp.json")
+        try "{\"flavor\": {}}\n".write(to: added, atomically: false, encoding: .utf8)
+        let addition = await session.rebuild(changedInputs: [added.path])
+        XCTAssertEqual(addition.revisedSteps, 1, "the samples were brought up to date; discovery looked again")
+        XCTAssertTrue(addition.diagnostics.contains { $0.range.file.hasSuffix("flavor-extra-resp.json") })
+        try await assertMatchesAFreshBuild(addition)
+    }
 }

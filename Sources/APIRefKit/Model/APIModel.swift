@@ -79,9 +79,15 @@ public struct SourceStore: Sendable {
 
     public mutating func add(_ file: SourceFile) { files[file.path] = file }
 
-    public mutating func add(contentsOf other: SourceStore) { files.merge(other.files) { _, new in new } }
+    public mutating func add(contentsOf other: SourceStore) {
+        if files.isEmpty { files = other.files } else { files.merge(other.files) { _, new in new } }
+    }
 
     public subscript(path: String) -> SourceFile? { files[path] }
 
     public var paths: [String] { files.keys.sorted() }
+
+    /// `paths` in no particular order, for callers that do not need one (sorting nova's
+    /// ~1,100 paths is a millisecond).
+    public var unorderedPaths: some Collection<String> { files.keys }
 }

@@ -68,16 +68,21 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
     public func forget(changed paths: [String]) {
         let changed = paths.map(canonical)
         let folders = Set(changed.map(Self.parent))
-        let changedSet = Set(changed)
         func stale(_ path: String) -> Bool {
-            changedSet.contains(path) || changed.contains { path.hasPrefix($0 + "/") }
+            changed.contains { PathUtilities.isInside(path, root: $0) }
+        }
+        // Removed in place: filtering into new tables hashed every remembered path again.
+        func forget<Value>(_ table: ReferenceWritableKeyPath<CachingFileSystem, [String: Value]>,
+                           alsoAt more: Set<String> = []) {
+            let forgotten = self[keyPath: table].keys.filter { stale($0) || more.contains($0) }
+            for path in forgotten { self[keyPath: table].removeValue(forKey: path) }
         }
         lock.withLock {
             noteForgotten(changed)
-            kinds = kinds.filter { !stale($0.key) }
-            files = files.filter { !stale($0.key) }
-            resolved = resolved.filter { !stale($0.key) }
-            listings = listings.filter { !stale($0.key) && !folders.contains($0.key) }
+            forget(\.kinds)
+            forget(\.files)
+            forget(\.resolved)
+            forget(\.listings, alsoAt: folders)
         }
     }
 
@@ -94,20 +99,17 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
 
     public var changeGeneration: Int? { lock.withLock { generation } }
 
-    public func hasChanges(since earlier: Int, inside folders: [String]) -> Bool {
-        let folders = folders.map(canonical)
-        return lock.withLock {
-            guard earlier <= generation else { return true }
-            guard earlier == generation || forgotten.first.map({ $0.generation <= earlier + 1 }) == true else { return true }
+    public func changes(since earlier: Int) -> [String]? {
+        lock.withLock {
+            guard earlier <= generation else { return nil }
+            // The log must reach back to the generation after `earlier`.
+            guard earlier == generation || forgotten.first.map({ $0.generation <= earlier + 1 }) == true else { return nil }
+            var paths: [String] = []
             for entry in forgotten where entry.generation > earlier {
-                guard let paths = entry.paths else { return true }
-                for path in paths {
-                    for folder in folders where path == folder || path.hasPrefix(folder + "/") || folder.hasPrefix(path + "/") {
-                        return true
-                    }
-                }
+                guard let changed = entry.paths else { return nil }
+                paths += changed
             }
-            return false
+            return paths
         }
     }
 
@@ -120,8 +122,7 @@ public final class CachingFileSystem: FileSystem, @unchecked Sendable {
 
     /// Absolute and lexically normalized (`.`, `..` and empty segments removed).
     func canonical(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : workingFolder + "/" + path
-        return "/" + (PathUtilities.normalizeRelative(String(absolute.dropFirst()), clampingAtStart: true) ?? "")
+        PathUtilities.canonical(path, workingFolder: workingFolder)
     }
 
     private static func parent(_ path: String) -> String {

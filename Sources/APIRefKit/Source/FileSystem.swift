@@ -55,11 +55,23 @@ public protocol FileSystem: Sendable {
     /// Whether anything at or below `folders` was forgotten after `generation` (true when
     /// it cannot tell), so that a step that read many files can be kept whole.
     func hasChanges(since generation: Int, inside folders: [String]) -> Bool
+    /// The paths (absolute, as `PathUtilities.canonical` spells them; files or folders)
+    /// forgotten after `generation`, or nil when it cannot tell (anything may have changed):
+    /// for a step that can bring what it made up to date instead of making it again.
+    func changes(since generation: Int) -> [String]?
 }
 
 extension FileSystem {
     public var changeGeneration: Int? { nil }
-    public func hasChanges(since generation: Int, inside folders: [String]) -> Bool { true }
+    public func changes(since generation: Int) -> [String]? { nil }
+
+    public func hasChanges(since generation: Int, inside folders: [String]) -> Bool {
+        guard let changed = changes(since: generation) else { return true }
+        let folders = folders.map { PathUtilities.canonical($0) }
+        return changed.contains { path in
+            folders.contains { PathUtilities.isInside(path, root: $0) || PathUtilities.isInside($0, root: path) }
+        }
+    }
 }
 
 public enum PathUtilities {
@@ -111,9 +123,26 @@ public enum PathUtilities {
     }
 
     /// True when `path` is `root` or inside it (both already resolved, absolute).
+    /// `path` made absolute (against `workingFolder`) and lexically normalized: `.`, `..` and
+    /// empty segments removed, `..` at the top clamped as `/..` is `/`.
+    public static func canonical(_ path: String,
+                                 workingFolder: @autoclosure () -> String = FileManager.default.currentDirectoryPath) -> String {
+        let absolute = path.hasPrefix("/") ? path : workingFolder() + "/" + path
+        return "/" + (normalizeRelative(String(absolute.dropFirst()), clampingAtStart: true) ?? "")
+    }
+
+    /// Compared byte by byte: file names are bytes, and `String`'s comparisons normalize.
     public static func isInside(_ path: String, root: String) -> Bool {
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
-        return path == base || path.hasPrefix(base + "/")
+        let slash = UInt8(ascii: "/")
+        var path = path, root = root
+        return path.withUTF8 { path in
+            root.withUTF8 { root in
+                let base = root.last == slash ? root.count - 1 : root.count
+                guard path.count >= base else { return false }
+                guard base == 0 || memcmp(path.baseAddress!, root.baseAddress!, base) == 0 else { return false }
+                return path.count == base || path[base] == slash
+            }
+        }
     }
 }
 

@@ -30,7 +30,7 @@ public final class ReadCache: @unchecked Sendable {
     /// Results of reading steps, by their keys (see `step`).
     private var steps: [AnyHashable: Entry<Any>] = [:]
     private var counts = (hits: 0, misses: 0)
-    private var stepCounts = (kept: 0, made: 0)
+    private var stepCounts = (kept: 0, made: 0, revised: 0)
 
     public init() {}
 
@@ -39,6 +39,9 @@ public final class ReadCache: @unchecked Sendable {
 
     /// Reading steps redone and kept by the last build (see `step`).
     public var lastSteps: (made: Int, kept: Int) { lock.withLock { (stepCounts.made, stepCounts.kept) } }
+
+    /// Of the steps the last build redid, those it brought up to date rather than made anew.
+    public var lastRevisedSteps: Int { lock.withLock { stepCounts.revised } }
 
     /// A file whose parse a step kept (so it was not looked up here) counts as reused.
     func countReusedParse() {
@@ -49,7 +52,7 @@ public final class ReadCache: @unchecked Sendable {
         lock.withLock {
             generation += 1
             counts = (0, 0)
-            stepCounts = (0, 0)
+            stepCounts = (0, 0, 0)
         }
     }
 
@@ -101,7 +104,10 @@ public final class ReadCache: @unchecked Sendable {
     /// that are pure functions of their key (with the session's read limits): the key holds
     /// every input (texts, or fingerprints of values made from texts), and its type names the
     /// step. `isValid` checks what the key cannot hold: inputs found only while making it.
+    /// `revise` may bring a kept value that is no longer valid up to date for less than
+    /// `make` costs (nil: it cannot); a revised value counts as made.
     func step<Key: Hashable, Value>(_ key: Key, isValid: (Value) -> Bool = { _ in true },
+                                    revise: (Value) -> Value? = { _ in nil },
                                     make: () -> Value) -> Value {
         let key = AnyHashable(key)
         let hit = lock.withLock { () -> Value? in
@@ -113,12 +119,36 @@ public final class ReadCache: @unchecked Sendable {
             lock.withLock { stepCounts.kept += 1 }
             return hit
         }
-        let value = make()
+        let revised = hit.flatMap(revise)
+        let value = revised ?? make()
+        lock.withLock {
+            stepCounts.made += 1
+            if revised != nil { stepCounts.revised += 1 }
+            steps[key] = Entry(value: value, generation: generation)
+        }
+        return value
+    }
+
+    /// The value of the step of `key` kept from an earlier build, marked used by this one; nil
+    /// when there is none. With `keep`, for a caller that makes what is missing itself, in
+    /// bulk (across the cores) rather than one `step` at a time.
+    func kept<Key: Hashable, Value>(_ key: Key, as type: Value.Type = Value.self) -> Value? {
+        let key = AnyHashable(key)
+        return lock.withLock { () -> Value? in
+            guard let entry = steps[key], let value = entry.value as? Value else { return nil }
+            entry.generation = generation
+            stepCounts.kept += 1
+            return value
+        }
+    }
+
+    /// Keeps `value` as the step of `key`, made by this build (see `kept`).
+    func keep<Key: Hashable, Value>(_ key: Key, _ value: Value) {
+        let key = AnyHashable(key)
         lock.withLock {
             stepCounts.made += 1
             steps[key] = Entry(value: value, generation: generation)
         }
-        return value
     }
 
     /// Marks the step of `key`, if kept, as used by this build, so that it outlives it: for
@@ -130,9 +160,10 @@ public final class ReadCache: @unchecked Sendable {
     /// `make`'s result for `key` when a cache is installed (`step`), else `make`'s result: the
     /// key is only computed when there is a cache to look in.
     static func memoized<Key: Hashable, Value>(_ key: @autoclosure () -> Key, isValid: (Value) -> Bool = { _ in true },
+                                              revise: (Value) -> Value? = { _ in nil },
                                               make: () -> Value) -> Value {
         guard let cache = current else { return make() }
-        return cache.step(key(), isValid: isValid, make: make)
+        return cache.step(key(), isValid: isValid, revise: revise, make: make)
     }
 
     /// `memoized` for a step that reports: `make` reports into a collector of its own, whose

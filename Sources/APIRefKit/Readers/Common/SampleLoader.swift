@@ -43,7 +43,16 @@ struct SampleLoader {
     func loadWithFingerprints(_ references: [(written: String, range: SourceRange, base: String)],
                               collector: DiagnosticCollector, sources: inout SourceStore)
         -> (documents: [String: SampleDocument], fingerprints: [String: Int]) {
-        enum Found { case outside(reason: String), missing(String), present(String) }
+        let set = loadSet(references)
+        collector.report(set.diagnostics)
+        sources.add(contentsOf: set.sources)
+        return (set.documents, set.fingerprints)
+    }
+
+    /// `load`'s work as one value, which `serve` keeps between builds (see `reloading`).
+    func loadSet(_ references: [(written: String, range: SourceRange, base: String)]) -> LoadedSampleSet {
+        /// `present`'s flag: the sample may be a symlink (its contents are another file's).
+        enum Found { case outside(reason: String), missing(String), present(String, linked: Bool) }
         struct Key: Hashable { let written: String, base: String }
         var keys: [Key] = []
         var keyIndex: [Key: Int] = [:]
@@ -79,7 +88,7 @@ struct SampleLoader {
                     guard case .inside(let path) = resolve(keys[index].written, base: keys[index].base) else {
                         return .outside(reason: "a symlink leads outside the folder")
                     }
-                    return loader.fileSystem.kind(at: loader.absolute(path)) == nil ? .missing(path) : .present(path)
+                    return loader.fileSystem.kind(at: loader.absolute(path)) == nil ? .missing(path) : .present(path, linked: true)
                 }
                 guard let entry = entries[name] else { return .missing(path) }
                 if let resolvedRoot {
@@ -89,11 +98,13 @@ struct SampleLoader {
                         return .outside(reason: "a symlink leads outside the folder")
                     }
                 }
-                return entry.kind == nil ? .missing(path) : .present(path)
+                return entry.kind == nil ? .missing(path) : .present(path, linked: entry.isSymlink)
             }
         }
 
+        let collector = DiagnosticCollector()
         var toParse: [(path: String, range: SourceRange)] = []
+        var linked = false
         var taken = Set<String>(), refused = Set<String>()
         for reference in references {
             switch found[keyIndex[Key(written: reference.written, base: reference.base)]!] {
@@ -105,40 +116,70 @@ struct SampleLoader {
                 guard !taken.contains(path), refused.insert(path).inserted else { continue }
                 collector.report(MissingSample.make(path: reference.written, at: reference.range,
                                                     suggestion: suggestion(for: path)))
-            case .present(let path):
+            case .present(let path, let isLink):
                 guard !refused.contains(path), taken.insert(path).inserted else { continue }
                 toParse.append((path, reference.range))
+                linked = linked || isLink
             }
         }
 
-        let samples = Parallel.map(toParse.count) { index -> ParsedSample in
-            let (path, range) = toParse[index]
-            let own = DiagnosticCollector()
-            guard let bytes = loader.loadBytes(path, reportedAt: range, into: own) else {
-                return ParsedSample(bytes: [], document: SampleDocument(path: path, value: nil), source: nil,
-                                    diagnostics: own.diagnostics, fingerprint: 0)
-            }
-            guard let cache = ReadCache.current else { return self.parsed(path, bytes) }
-            // `serve`: a sample whose bytes did not change is taken whole (text, line index,
-            // value, findings); the bytes are compared, not hashed.
-            var made = false
-            let kept = cache.step(SampleStep(path: path, maxDepth: maxDepth),
-                                  isValid: { TextKey.sameBytes($0.bytes, bytes) }) { made = true; return self.parsed(path, bytes) }
-            if !made { cache.countReusedParse() }
-            return ParsedSample(bytes: kept.bytes, document: kept.document, source: kept.source,
-                                diagnostics: own.diagnostics + kept.diagnostics, fingerprint: kept.fingerprint)
-        }
-        var documents: [String: SampleDocument] = [:]
-        var fingerprints: [String: Int] = [:]
-        for sample in samples {
-            documents[sample.document.path] = sample.document
-            collector.report(sample.diagnostics)
-            if let source = sample.source { sources.add(source) }
-            if ReadCache.current != nil { fingerprints[sample.document.path] = sample.fingerprint }
-        }
-        return (documents, fingerprints)
+        let samples = Parallel.map(toParse.count) { index in loadOne(toParse[index].path, reportedAt: toParse[index].range) }
+        var set = LoadedSampleSet(referenceFindings: collector.diagnostics, hasLinks: linked)
+        set.parsed.reserveCapacity(samples.count)
+        for (sample, (_, range)) in zip(samples, toParse) { set.append(sample, range: range) }
+        return set
     }
 
+    /// One sample read and parsed; with `serve`'s cache, taken whole when its bytes did not change.
+    private func loadOne(_ path: String, reportedAt range: SourceRange) -> ParsedSample {
+        let own = DiagnosticCollector()
+        guard let bytes = loader.loadBytes(path, reportedAt: range, into: own) else {
+            return ParsedSample(bytes: [], document: SampleDocument(path: path, value: nil), source: nil,
+                                diagnostics: own.diagnostics, fingerprint: 0)
+        }
+        guard let cache = ReadCache.current else { return self.parsed(path, bytes) }
+        // The bytes are compared, not hashed.
+        var made = false
+        let kept = cache.step(SampleStep(path: path, maxDepth: maxDepth),
+                              isValid: { TextKey.sameBytes($0.bytes, bytes) }) { made = true; return self.parsed(path, bytes) }
+        if !made { cache.countReusedParse() }
+        return ParsedSample(bytes: kept.bytes, document: kept.document, source: kept.source,
+                            diagnostics: own.diagnostics + kept.diagnostics, fingerprint: kept.fingerprint)
+    }
+
+    /// `set` brought up to date after the files at `changed` (root-relative paths, of files or
+    /// folders) changed: the changed samples read again, the others kept. Nil when a change
+    /// could alter more than those samples' contents (a sample added, removed or turned into
+    /// a symlink, a folder changed, a file appearing where a reference found none): then the
+    /// set must be loaded again. Paths under no sample folder are the caller's to leave out.
+    func reloading(_ set: LoadedSampleSet, changed: [String]) -> LoadedSampleSet? {
+        var reread: [String] = []
+        for path in changed {
+            if set.positions[path] != nil {
+                // Still a plain file, listed in its folder as before.
+                let (folder, name) = Self.split(path)
+                guard let entry = try? loader.fileSystem.entries(ofDirectory: loader.absolute(folder)).first(where: { $0.name == name }),
+                      entry.kind == .file, !entry.isSymlink else { return nil }
+                reread.append(path)
+            } else {
+                // Something no reference names: harmless when every reference found its sample
+                // (a missing one's suggestion lists its folder), and it is a plain file none
+                // of them links to, or gone and held none of them.
+                guard set.referenceFindings.isEmpty else { return nil }
+                switch loader.fileSystem.kind(at: loader.absolute(path)) {
+                case .file: guard !set.hasLinks else { return nil }
+                case nil: guard !set.documents.keys.contains(where: { PathUtilities.isInside($0, root: path) }) else { return nil }
+                case .directory: return nil
+                }
+            }
+        }
+        var revised = set
+        for path in reread {
+            let position = set.positions[path]!
+            revised.replace(at: position, with: loadOne(path, reportedAt: set.ranges[position]))
+        }
+        return revised
+    }
     private struct Refusal: Error {
         let reason: String
     }
@@ -158,7 +199,7 @@ struct SampleLoader {
     }
 
     /// One sample read: what `load` keeps of it.
-    private struct ParsedSample {
+    struct ParsedSample {
         let bytes: [UInt8]
         let document: SampleDocument
         let source: SourceFile?
@@ -250,5 +291,48 @@ struct SampleLoader {
             level = next
         }
         return found.sorted()
+    }
+}
+
+/// The samples of a list of references, loaded: what they hold and what was found on the way.
+struct LoadedSampleSet {
+    typealias ParsedSample = SampleLoader.ParsedSample
+    /// Refusals and missing samples, at their first reference.
+    let referenceFindings: [Diagnostic]
+    /// Whether a sample may be a symlink, whose contents change with another file's.
+    let hasLinks: Bool
+    private(set) var documents: [String: SampleDocument] = [:]
+    /// Of each sample's text, for `serve`'s cache (empty without it).
+    private(set) var fingerprints: [String: Int] = [:]
+    private(set) var sources = SourceStore()
+    /// The samples read, in the order of their first references, and those references' ranges.
+    fileprivate(set) var parsed: [ParsedSample] = []
+    fileprivate(set) var ranges: [SourceRange] = []
+    fileprivate(set) var positions: [String: Int] = [:]
+
+    init(referenceFindings: [Diagnostic], hasLinks: Bool) {
+        self.referenceFindings = referenceFindings
+        self.hasLinks = hasLinks
+    }
+
+    /// Everything found, in the order a load reports it.
+    var diagnostics: [Diagnostic] { referenceFindings + parsed.flatMap(\.diagnostics) }
+
+    fileprivate mutating func append(_ sample: ParsedSample, range: SourceRange) {
+        positions[sample.document.path] = parsed.count
+        parsed.append(sample)
+        ranges.append(range)
+        record(sample)
+    }
+
+    fileprivate mutating func replace(at position: Int, with sample: ParsedSample) {
+        parsed[position] = sample
+        record(sample)
+    }
+
+    private mutating func record(_ sample: ParsedSample) {
+        documents[sample.document.path] = sample.document
+        if let source = sample.source { sources.add(source) }
+        if ReadCache.current != nil { fingerprints[sample.document.path] = sample.fingerprint }
     }
 }

@@ -28,6 +28,24 @@ struct SourceLoader {
 
     func exists(_ relative: String) -> Bool { fileSystem.kind(at: absolute(relative)) == .file }
 
+    /// The root-relative paths of what changed at or below `folders` (absolute) after the
+    /// file system's `generation`; nil when it cannot tell, or when a change is one of those
+    /// folders or above them.
+    func changes(since generation: Int, inside folders: [String]) -> [String]? {
+        guard let changed = fileSystem.changes(since: generation) else { return nil }
+        let root = PathUtilities.canonical(self.root)
+        let folders = folders.map { PathUtilities.canonical($0) }
+        var paths: [String] = []
+        for path in changed {
+            if folders.contains(where: { PathUtilities.isInside($0, root: path) }) { return nil }
+            guard folders.contains(where: { PathUtilities.isInside(path, root: $0) }) else { continue }
+            guard PathUtilities.isInside(path, root: root), path.utf8.count > root.utf8.count else { return nil }
+            let start = path.utf8.index(path.utf8.startIndex, offsetBy: root == "/" ? 1 : root.utf8.count + 1)
+            paths.append(String(path[start...]))
+        }
+        return paths
+    }
+
     /// The raw bytes of a file, or nil (reported) when it cannot be read or is too large.
     func loadBytes(_ relative: String, reportedAt range: SourceRange? = nil,
                    into collector: DiagnosticCollector) -> [UInt8]? {

@@ -23,6 +23,8 @@ struct OSAPIRefAssembler {
     struct Fingerprints {
         let pages: [Int]
         let samples: [String: Int]
+        /// Of everything the definitions are made from (the parameters files, the index).
+        let definitions: Int
     }
 
     func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints? = nil) -> [Page] {
@@ -35,26 +37,67 @@ struct OSAPIRefAssembler {
     func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints?,
                endpointFingerprints: inout [Int]) -> [Page] {
         // Names that are path placeholders anywhere (`network_label`, `key`) may name map keys.
-        let placeholders = Set(raw.flatMap(\.endpoints).flatMap { PathTemplate.placeholders(in: $0.path.value) })
-        // Endpoints are independent of each other: assembled across the cores, kept in order.
-        let all = raw.enumerated().flatMap { number, page in
-            page.endpoints.enumerated().map { (pageNumber: number, position: $0, page: page.path, endpoint: $1) }
+        var placeholders = Set<String>()
+        for page in raw.indices {
+            for position in raw[page].endpoints.indices {
+                placeholders.formUnion(PathTemplate.placeholders(in: raw[page].endpoints[position].path.value))
+            }
         }
         let placeholdersFingerprint = fingerprints == nil ? 0 : placeholders.hashValue
-        let made = Parallel.map(all.count) { index -> (Endpoint, Int) in
-            let item = all[index]
-            let make = { endpoint(for: item.endpoint, page: item.page, samples: samples, placeholders: placeholders) }
+        // Where each page's endpoints start in model order.
+        var firstOfPage: [Int] = []
+        var count = 0
+        for page in raw {
+            firstOfPage.append(count)
+            count += page.endpoints.count
+        }
+        var made = [(Endpoint, Int)?](repeating: nil, count: count)
+        // `serve`: a page whose build, samples and definitions did not change keeps its
+        // endpoints whole, one lookup for all of them (most pages at most rebuilds); the
+        // endpoints of the others are each kept or made by their own step.
+        var missedPages: [(number: Int, step: PageEndpointsStep)] = []
+        if let fingerprints, let cache = ReadCache.current {
+            for (number, page) in raw.enumerated() {
+                let step = PageEndpointsStep(
+                    page: fingerprints.pages[number], apiMin: apiMin, placeholders: placeholdersFingerprint,
+                    definitions: fingerprints.definitions,
+                    samples: page.endpoints.flatMap { $0.samples.map { fingerprints.samples[samplePath($0)] ?? 0 } })
+                if let kept = cache.kept(step, as: [(Endpoint, Int)].self), kept.count == page.endpoints.count {
+                    for (offset, endpoint) in kept.enumerated() { made[firstOfPage[number] + offset] = endpoint }
+                } else {
+                    missedPages.append((number, step))
+                }
+            }
+        }
+        let missing: [(page: Int, position: Int)] = fingerprints != nil && ReadCache.current != nil
+            ? missedPages.flatMap { page in raw[page.number].endpoints.indices.map { (page.number, $0) } }
+            : raw.indices.flatMap { number in raw[number].endpoints.indices.map { (number, $0) } }
+        // Endpoints are independent of each other: assembled across the cores, kept in order.
+        let assembledNow = Parallel.map(missing.count) { index -> (Endpoint, Int) in
+            let (pageNumber, position) = missing[index]
+            let make = {
+                endpoint(for: raw[pageNumber].endpoints[position], page: raw[pageNumber].path, samples: samples,
+                         placeholders: placeholders)
+            }
             guard let fingerprints else { return (make(), 0) }
-            let step = EndpointStep(page: fingerprints.pages[item.pageNumber], position: item.position,
+            let step = EndpointStep(page: fingerprints.pages[pageNumber], position: position,
                                     apiMin: apiMin, placeholders: placeholdersFingerprint,
-                                    definitions: definitionsFingerprint(item.endpoint),
+                                    definitions: definitionsFingerprint(raw[pageNumber].endpoints[position]),
                                     // Parameter tables filled into it come from the definitions.
-                                    description: TextKey(item.endpoint.description.joined(separator: "\n\n")),
-                                    samples: item.endpoint.samples.map { fingerprints.samples[samplePath($0)] ?? 0 })
+                                    description: TextKey(raw[pageNumber].endpoints[position].description.joined(separator: "\n\n")),
+                                    samples: raw[pageNumber].endpoints[position].samples.map { fingerprints.samples[samplePath($0)] ?? 0 })
             return (ReadCache.memoized(step, make: make), step.hashValue)
         }
-        if fingerprints != nil { endpointFingerprints = made.map(\.1) }
-        var assembled = made.map(\.0)[...]
+        for (index, item) in missing.enumerated() { made[firstOfPage[item.page] + item.position] = assembledNow[index] }
+        if let cache = ReadCache.current, fingerprints != nil {
+            for page in missedPages {
+                let first = firstOfPage[page.number]
+                cache.keep(page.step, made[first..<first + raw[page.number].endpoints.count].map { $0! })
+            }
+        }
+        let all = made.map { $0! }
+        if fingerprints != nil { endpointFingerprints = all.map(\.1) }
+        var assembled = all.map(\.0)[...]
         return raw.map { page in
             let endpoints = Array(assembled.prefix(page.endpoints.count))
             assembled = assembled.dropFirst(page.endpoints.count)
@@ -127,6 +170,15 @@ struct OSAPIRefAssembler {
                         samples: samples, description: description, page: page, range: raw.range,
                         minVersionRange: raw.minVersionRange, maxVersionRange: raw.maxVersionRange)
     }
+}
+
+/// A page's endpoints assembled: its build, and fingerprints of all else they read.
+private struct PageEndpointsStep: Hashable {
+    let page: Int
+    let apiMin: Microversion
+    let placeholders: Int
+    let definitions: Int
+    let samples: [Int]
 }
 
 /// One endpoint assembled: its raw endpoint (by its page's build and its place there), and

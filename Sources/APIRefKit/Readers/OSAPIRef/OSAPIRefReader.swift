@@ -194,29 +194,35 @@ public struct OSAPIRefReader {
             let unchanged = { (kept: LoadedSamples) -> Bool in
                 generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
             }
+            // After samples were edited, only they are read again (when nothing else changed).
+            let reloaded = { (kept: LoadedSamples) -> LoadedSamples? in
+                guard let generation, let changed = loader.changes(since: kept.generation, inside: kept.folders),
+                      let set = samples.reloading(kept.set, changed: changed) else { return nil }
+                return LoadedSamples(set: set, generation: generation, folders: kept.folders)
+            }
             var loadedNow = false
             let loaded = Trace.span("read: samples") {
                 ReadCache.memoized(SamplesStep(references: references.map { SamplesStep.Reference(written: $0.0, range: $0.1, base: $0.2) }),
-                                   isValid: unchanged) { () -> LoadedSamples in
+                                   isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
                     loadedNow = true
-                    let own = DiagnosticCollector()
-                    var store = SourceStore()
-                    let (documents, fingerprints) = samples.loadWithFingerprints(references, collector: own, sources: &store)
-                    return LoadedSamples(documents: documents, fingerprints: fingerprints, sources: store,
-                                         diagnostics: own.diagnostics, generation: generation ?? 0, folders: sampleFolders)
+                    return LoadedSamples(set: samples.loadSet(references), generation: generation ?? 0, folders: sampleFolders)
                 }
             }
             // Kept whole, the samples still need each sample's parse kept for the build in
             // which one of them changes.
-            if !loadedNow { samples.keepParses(of: loaded.documents.keys) }
-            (sampleDocuments, sampleFingerprints) = (loaded.documents, loaded.fingerprints)
-            sampleSources = loaded.sources
-            samplesCollector.report(loaded.diagnostics)
+            if !loadedNow { samples.keepParses(of: loaded.set.documents.keys) }
+            (sampleDocuments, sampleFingerprints) = (loaded.set.documents, loaded.set.fingerprints)
+            sampleSources = loaded.set.sources
+            samplesCollector.report(loaded.set.diagnostics)
             folders = Self.sampleFolders(Array(sampleDocuments.keys))
             let discoveryFolders = ReadCache.current == nil ? [] : folders.map(loader.absolute)
             discovered = Trace.span("read: sample discovery") {
                 ReadCache.memoized(DiscoveryStep(folders: folders), isValid: { (kept: DiscoveredSamples) in
                     generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: discoveryFolders)
+                }, revise: { (kept: DiscoveredSamples) in
+                    guard let generation, let changed = loader.changes(since: kept.generation, inside: discoveryFolders),
+                          kept.holdsAll(after: changed, loader: loader) else { return nil }
+                    return DiscoveredSamples(paths: kept.paths, generation: generation)
                 }) {
                     DiscoveredSamples(paths: folders.flatMap { samples.discoverJSONFiles(under: $0) }, generation: generation ?? 0)
                 }.paths
@@ -242,10 +248,18 @@ public struct OSAPIRefReader {
         }
         collector.report(samplesCollector.diagnostics)
         Trace.span("read: sample sources") { sources.add(contentsOf: sampleSources) }
-        // With `serve`'s cache, endpoints whose inputs did not change are kept.
+        // With `serve`'s cache, endpoints whose inputs did not change are kept. The definitions
+        // are what the parameters files' texts make with this index.
+        let definitionsFingerprint = ReadCache.current == nil ? 0 : {
+            var hasher = Hasher()
+            hasher.combine(indexFingerprint)
+            for source in parameterSources { hasher.combine(TextKey(source.text)) }
+            return hasher.finalize()
+        }()
         let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
             pages: pageFingerprints,
-            samples: sampleFingerprints)
+            samples: sampleFingerprints,
+            definitions: definitionsFingerprint)
         var endpointFingerprints: [Int] = []
         let pages = Trace.span("read: assemble") {
             assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints,
@@ -269,11 +283,7 @@ public struct OSAPIRefReader {
         var result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
         if fingerprints != nil {
-            // The definitions are what the parameters files' texts make with this index.
-            var hasher = Hasher()
-            hasher.combine(indexFingerprint)
-            for source in parameterSources { hasher.combine(TextKey(source.text)) }
-            result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints, definitions: hasher.finalize())
+            result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints, definitions: definitionsFingerprint)
         }
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
@@ -494,10 +504,7 @@ private struct SamplesStep: Hashable {
 }
 
 private struct LoadedSamples {
-    let documents: [String: SampleDocument]
-    let fingerprints: [String: Int]
-    let sources: SourceStore
-    let diagnostics: [Diagnostic]
+    let set: LoadedSampleSet
     /// The file system's change generation when they were loaded, and the folders they lie in.
     let generation: Int
     let folders: [String]
@@ -511,6 +518,21 @@ private struct DiscoveryStep: Hashable {
 private struct DiscoveredSamples {
     let paths: [String]
     let generation: Int
+
+    /// Whether the paths are still every `.json` file after the files at `changed`
+    /// (root-relative) changed: each an edited file found before, or something that is not
+    /// there and held none of them (an editor's temporary file), or a file discovery skips.
+    func holdsAll(after changed: [String], loader: SourceLoader) -> Bool {
+        let found = Set(paths)
+        return changed.allSatisfy { path in
+            let name = path.split(ascii: "/").last.map(String.init) ?? path
+            switch loader.fileSystem.kind(at: loader.absolute(path)) {
+            case .file: return found.contains(path) || !name.hasSuffix(".json")
+            case nil: return !found.contains(path) && !paths.contains { PathUtilities.isInside($0, root: path) }
+            default: return false
+            }
+        }
+    }
 }
 
 /// How far one RST file's includes climb above the source folder, and its line index.
