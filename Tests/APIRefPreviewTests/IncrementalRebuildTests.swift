@@ -241,6 +241,15 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         }
         XCTAssertEqual(sample.parsedFiles, 1, "only the sample is parsed, though two builds took the samples whole")
         try await assertMatchesAFreshBuild(sample)
+
+        // A page now showing another sample already on disk: the samples are loaded again, each
+        // taken from the last load but the one not loaded before.
+        let include = try await editAndRebuild("api-ref/source/flavors.inc") {
+            $0.replacingOccurrences(of: ".. literalinclude:: ../../doc/api_samples/flavors/v2.102/flavor-get-resp.json",
+                                    with: ".. literalinclude:: ../../doc/api_samples/flavors/v2.55/flavor-get-resp.json")
+        }
+        XCTAssertEqual(include.parsedFiles, 2, "the page and the newly shown sample")
+        try await assertMatchesAFreshBuild(include)
     }
 
     /// The kept samples are brought up to date after a sample edit (only it read again), and

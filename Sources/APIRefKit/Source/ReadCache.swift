@@ -24,7 +24,6 @@ public final class ReadCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var generation = 0
-    private var json: [[UInt8]: Entry<JSONValue>] = [:]
     private var yaml: [TextKey: Entry<YAMLNode>] = [:]
     private var rst: [TextKey: Entry<(lines: [RSTLine], blocks: [RSTBlock])>] = [:]
     /// Results of reading steps, by their keys (see `step`).
@@ -48,6 +47,11 @@ public final class ReadCache: @unchecked Sendable {
         lock.withLock { counts.hits += 1 }
     }
 
+    /// A file parsed without looking here (a sample not in the last load) counts as parsed.
+    func countParse() {
+        lock.withLock { counts.misses += 1 }
+    }
+
     public func beginBuild() {
         lock.withLock {
             generation += 1
@@ -58,7 +62,6 @@ public final class ReadCache: @unchecked Sendable {
 
     public func endBuild() {
         lock.withLock {
-            dropUnused(\.json)
             dropUnused(\.yaml)
             dropUnused(\.rst)
             dropUnused(\.steps)
@@ -87,12 +90,6 @@ public final class ReadCache: @unchecked Sendable {
         let value = try make()
         if let value { lock.withLock { self[keyPath: table][key] = Entry(value: value, generation: generation) } }
         return value
-    }
-
-    /// The JSON value of `bytes`; errors are not cached (they are rare and carry positions).
-    func json<Failure: Error>(_ bytes: [UInt8], parse: () throws(Failure) -> JSONValue) throws(Failure) -> JSONValue {
-        // `parse` never gives nil, so neither does the lookup.
-        try cached(\.json, bytes) { () throws(Failure) -> JSONValue? in try parse() }!
     }
 
     /// The YAML document of `text`, when it composed without error.
@@ -132,29 +129,24 @@ public final class ReadCache: @unchecked Sendable {
     /// The value of the step of `key` kept from an earlier build, marked used by this one; nil
     /// when there is none. With `keep`, for a caller that makes what is missing itself, in
     /// bulk (across the cores) rather than one `step` at a time.
-    func kept<Key: Hashable, Value>(_ key: Key, as type: Value.Type = Value.self) -> Value? {
+    /// `counting`: whether it counts as a step kept (not for a value kept to help make others).
+    func kept<Key: Hashable, Value>(_ key: Key, as type: Value.Type = Value.self, counting: Bool = true) -> Value? {
         let key = AnyHashable(key)
         return lock.withLock { () -> Value? in
             guard let entry = steps[key], let value = entry.value as? Value else { return nil }
             entry.generation = generation
-            stepCounts.kept += 1
+            if counting { stepCounts.kept += 1 }
             return value
         }
     }
 
     /// Keeps `value` as the step of `key`, made by this build (see `kept`).
-    func keep<Key: Hashable, Value>(_ key: Key, _ value: Value) {
+    func keep<Key: Hashable, Value>(_ key: Key, _ value: Value, counting: Bool = true) {
         let key = AnyHashable(key)
         lock.withLock {
-            stepCounts.made += 1
+            if counting { stepCounts.made += 1 }
             steps[key] = Entry(value: value, generation: generation)
         }
-    }
-
-    /// Marks the step of `key`, if kept, as used by this build, so that it outlives it: for
-    /// the steps inside one that was kept whole (each sample's parse, inside the samples).
-    func keepAlive<Key: Hashable>(_ key: Key) {
-        lock.withLock { steps[AnyHashable(key)]?.generation = generation }
     }
 
     /// `make`'s result for `key` when a cache is installed (`step`), else `make`'s result: the

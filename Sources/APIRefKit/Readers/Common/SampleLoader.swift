@@ -44,13 +44,18 @@ struct SampleLoader {
                               collector: DiagnosticCollector, sources: inout SourceStore)
         -> (documents: [String: SampleDocument], fingerprints: [String: Int]) {
         let set = loadSet(references)
+        remember(set)
         collector.report(set.diagnostics)
         sources.add(contentsOf: set.sources)
         return (set.documents, set.fingerprints)
     }
 
     /// `load`'s work as one value, which `serve` keeps between builds (see `reloading`).
+    /// With `serve`'s cache, each sample whose bytes are those of the last load is taken
+    /// from it whole (text, line index, value, findings); the bytes are compared, not hashed.
     func loadSet(_ references: [(written: String, range: SourceRange, base: String)]) -> LoadedSampleSet {
+        let last = ReadCache.current?.kept(LastLoad(root: loader.root), as: LoadedSampleSet.self, counting: false)
+            .flatMap { $0.maxDepth == maxDepth ? $0 : nil }
         /// `present`'s flag: the sample may be a symlink (its contents are another file's).
         enum Found { case outside(reason: String), missing(String), present(String, linked: Bool) }
         struct Key: Hashable { let written: String, base: String }
@@ -123,28 +128,40 @@ struct SampleLoader {
             }
         }
 
-        let samples = Parallel.map(toParse.count) { index in loadOne(toParse[index].path, reportedAt: toParse[index].range) }
-        var set = LoadedSampleSet(referenceFindings: collector.diagnostics, hasLinks: linked)
+        let samples = Parallel.map(toParse.count) { index in
+            loadOne(toParse[index].path, reportedAt: toParse[index].range, last: last)
+        }
+        var set = LoadedSampleSet(referenceFindings: collector.diagnostics, hasLinks: linked, maxDepth: maxDepth)
         set.parsed.reserveCapacity(samples.count)
         for (sample, (_, range)) in zip(samples, toParse) { set.append(sample, range: range) }
         return set
     }
 
-    /// One sample read and parsed; with `serve`'s cache, taken whole when its bytes did not change.
-    private func loadOne(_ path: String, reportedAt range: SourceRange) -> ParsedSample {
+    /// One sample read and parsed, or taken from `last` when its bytes are the same.
+    private func loadOne(_ path: String, reportedAt range: SourceRange, last: LoadedSampleSet?) -> ParsedSample {
         let own = DiagnosticCollector()
         guard let bytes = loader.loadBytes(path, reportedAt: range, into: own) else {
             return ParsedSample(bytes: [], document: SampleDocument(path: path, value: nil), source: nil,
                                 diagnostics: own.diagnostics, fingerprint: 0)
         }
-        guard let cache = ReadCache.current else { return self.parsed(path, bytes) }
-        // The bytes are compared, not hashed.
-        var made = false
-        let kept = cache.step(SampleStep(path: path, maxDepth: maxDepth),
-                              isValid: { TextKey.sameBytes($0.bytes, bytes) }) { made = true; return self.parsed(path, bytes) }
-        if !made { cache.countReusedParse() }
+        guard let cache = ReadCache.current else { return parsed(path, bytes) }
+        guard let kept = last?.parsed(at: path), TextKey.sameBytes(kept.bytes, bytes) else {
+            cache.countParse()
+            return parsed(path, bytes)
+        }
+        cache.countReusedParse()
         return ParsedSample(bytes: kept.bytes, document: kept.document, source: kept.source,
                             diagnostics: own.diagnostics + kept.diagnostics, fingerprint: kept.fingerprint)
+    }
+
+    /// Keeps `set` in `serve`'s cache as the last load, whose samples the next `loadSet` takes
+    /// when their bytes did not change (one entry, however many samples).
+    func remember(_ set: LoadedSampleSet) {
+        ReadCache.current?.keep(LastLoad(root: loader.root), set, counting: false)
+    }
+
+    private struct LastLoad: Hashable {
+        let root: String
     }
 
     /// `set` brought up to date after the files at `changed` (root-relative paths, of files or
@@ -176,7 +193,7 @@ struct SampleLoader {
         var revised = set
         for path in reread {
             let position = set.positions[path]!
-            revised.replace(at: position, with: loadOne(path, reportedAt: set.ranges[position]))
+            revised.replace(at: position, with: loadOne(path, reportedAt: set.ranges[position], last: set))
         }
         return revised
     }
@@ -208,18 +225,6 @@ struct SampleLoader {
         let fingerprint: Int
     }
 
-    /// Keeps, in `serve`'s cache, the parses of these samples (root-relative paths) alive
-    /// through a build that took the samples whole without looking at each.
-    func keepParses(of paths: some Sequence<String>) {
-        guard let cache = ReadCache.current else { return }
-        for path in paths { cache.keepAlive(SampleStep(path: path, maxDepth: maxDepth)) }
-    }
-
-    private struct SampleStep: Hashable {
-        let path: String
-        let maxDepth: Int
-    }
-
     private func parsed(_ path: String, _ bytes: [UInt8]) -> ParsedSample {
         let own = DiagnosticCollector()
         var store = SourceStore()
@@ -236,9 +241,6 @@ struct SampleLoader {
         sources.add(SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self)))
         let parse = { () throws(JSONSyntaxError) -> JSONValue in try JSONReader.parse(bytes, maxDepth: maxDepth) }
         do throws(JSONSyntaxError) {
-            if let cache = ReadCache.current {
-                return SampleDocument(path: path, value: try cache.json(bytes, parse: parse))
-            }
             return SampleDocument(path: path, value: try parse())
         } catch {
             collector.report(InvalidJSON.make(error, file: path))
@@ -310,9 +312,18 @@ struct LoadedSampleSet {
     fileprivate(set) var ranges: [SourceRange] = []
     fileprivate(set) var positions: [String: Int] = [:]
 
-    init(referenceFindings: [Diagnostic], hasLinks: Bool) {
+    /// The read limit the samples were parsed with.
+    let maxDepth: Int
+
+    init(referenceFindings: [Diagnostic], hasLinks: Bool, maxDepth: Int) {
         self.referenceFindings = referenceFindings
         self.hasLinks = hasLinks
+        self.maxDepth = maxDepth
+    }
+
+    /// The sample read at `path`, if this set holds one.
+    func parsed(at path: String) -> ParsedSample? {
+        positions[path].map { parsed[$0] }
     }
 
     /// Everything found, in the order a load reports it.

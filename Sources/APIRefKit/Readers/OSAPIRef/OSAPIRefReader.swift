@@ -184,13 +184,10 @@ public struct OSAPIRefReader {
             }
             pagesCollector.report(built.statusProblems)
             statusSources = built.statusSources
-            let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
             // `serve`: when nothing in the samples' folders changed since the last build, the
-            // samples and what was discovered beside them are kept whole (not looked at again).
+            // samples and what was discovered beside them are kept whole (not looked at again);
+            // the pages' builds hold every reference to them.
             let generation = fileSystem.changeGeneration
-            let sampleFolders = ReadCache.current == nil ? [] : Set(references.map {
-                OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.2, $0.0)) ?? $0.0)
-            }).sorted().map(loader.absolute)
             let unchanged = { (kept: LoadedSamples) -> Bool in
                 generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
             }
@@ -200,17 +197,17 @@ public struct OSAPIRefReader {
                       let set = samples.reloading(kept.set, changed: changed) else { return nil }
                 return LoadedSamples(set: set, generation: generation, folders: kept.folders)
             }
-            var loadedNow = false
             let loaded = Trace.span("read: samples") {
-                ReadCache.memoized(SamplesStep(references: references.map { SamplesStep.Reference(written: $0.0, range: $0.1, base: $0.2) }),
-                                   isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
-                    loadedNow = true
-                    return LoadedSamples(set: samples.loadSet(references), generation: generation ?? 0, folders: sampleFolders)
+                ReadCache.memoized(SamplesStep(pages: pageFingerprints), isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
+                    let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
+                    let folders = ReadCache.current == nil ? [] : Set(references.map {
+                        OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.2, $0.0)) ?? $0.0)
+                    }).sorted().map(loader.absolute)
+                    return LoadedSamples(set: samples.loadSet(references), generation: generation ?? 0, folders: folders)
                 }
             }
-            // Kept whole, the samples still need each sample's parse kept for the build in
-            // which one of them changes.
-            if !loadedNow { samples.keepParses(of: loaded.set.documents.keys) }
+            // The next load takes from this one the samples whose bytes did not change.
+            samples.remember(loaded.set)
             (sampleDocuments, sampleFingerprints) = (loaded.set.documents, loaded.set.fingerprints)
             sampleSources = loaded.set.sources
             samplesCollector.report(loaded.set.diagnostics)
@@ -493,14 +490,10 @@ private struct ParameterTableStep: Hashable {
     let text: TextKey
 }
 
-/// The samples the pages include, loaded (`SampleLoader.loadWithFingerprints`).
+/// The samples the pages include, loaded (`SampleLoader.loadSet`).
 private struct SamplesStep: Hashable {
-    struct Reference: Hashable {
-        let written: String
-        let range: SourceRange
-        let base: String
-    }
-    let references: [Reference]
+    /// The fingerprints of the pages' builds, which made the references to the samples.
+    let pages: [Int]
 }
 
 private struct LoadedSamples {
