@@ -232,6 +232,7 @@ final class NovaIncrementalRebuildTests: XCTestCase {
             $0.replacingOccurrences(of: "Shows details for a flavor.", with: "Shows the details of one flavor.")
         }
         XCTAssertEqual(page.parsedFiles, 1, "only the page is parsed")
+        XCTAssertLessThan(page.parsedFiles + page.reusedParses, 739, "the samples were kept whole, not looked at one by one")
         let again = try await editAndRebuild("api-ref/source/flavors.inc") {
             $0.replacingOccurrences(of: "Shows the details of one flavor.", with: "Shows one flavor.")
         }

@@ -11,6 +11,9 @@ public final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (key: Int, file: OutputFile)] = [:]
     private var touched: Set<String> = []
+    /// Values made on the way to pages (an endpoint's history), by a hash of their inputs.
+    private var values: [Int: Any] = [:]
+    private var usedValues: Set<Int> = []
     private var counts = (rendered: 0, reused: 0)
 
     public init() {}
@@ -21,6 +24,7 @@ public final class RenderMemo: @unchecked Sendable {
     func begin() {
         lock.withLock {
             touched = []
+            usedValues = []
             counts = (0, 0)
         }
     }
@@ -43,9 +47,30 @@ public final class RenderMemo: @unchecked Sendable {
         return result
     }
 
-    /// Forgets pages that no longer exist.
+    /// Whether the last render made `path` from inputs hashing to `key` (its file is kept).
+    func holds(_ path: String, key: Int) -> Bool {
+        lock.withLock { entries[path]?.key == key }
+    }
+
+    /// The value made from inputs hashing to `key` (`Value` part of what it hashes), made now
+    /// or kept from the last render.
+    func value<Value>(_ key: Int, make: () -> Value) -> Value {
+        let kept = lock.withLock { () -> Value? in
+            usedValues.insert(key)
+            return values[key] as? Value
+        }
+        if let kept { return kept }
+        let value = make()
+        lock.withLock { values[key] = value }
+        return value
+    }
+
+    /// Forgets pages that no longer exist, and values this render did not use.
     func end() {
-        lock.withLock { entries = entries.filter { touched.contains($0.key) } }
+        lock.withLock {
+            entries = entries.filter { touched.contains($0.key) }
+            values = values.filter { usedValues.contains($0.key) }
+        }
     }
 }
 

@@ -18,7 +18,7 @@ struct SiteBuilder: Sendable {
     let navigationVersion: String
     private let anchorCache = AnchorCache()
 
-    init(model: APIModel, options: RenderOptions, assetVersion: String) {
+    init(model: APIModel, options: RenderOptions, assetVersion: String, memo: RenderMemo? = nil) {
         self.model = model
         self.options = options
         self.assetVersion = assetVersion
@@ -26,7 +26,7 @@ struct SiteBuilder: Sendable {
         layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
         markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
         let scale = self.scale
-        historyBox = OnceBox { Trace.span("render: history model") { VersionHistory(model: model, scale: scale) } }
+        historyBox = OnceBox { Trace.span("render: history model") { VersionHistory(model: model, scale: scale, memo: memo) } }
         navigation = SiteNavigation(model: model, layout: layout)
         navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
     }

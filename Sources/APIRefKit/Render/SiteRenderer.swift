@@ -35,7 +35,7 @@ public enum SiteRenderer {
         let library = try theme.library()
         let assets = theme.assets
         let builder = Trace.span("render: site builder") {
-            SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)))
+            SiteBuilder(model: model, options: options, assetVersion: Self.fingerprint(assets.map(\.bytes)), memo: memo)
         }
         let layout = builder.layout
         let keys = memo.map { _ in
@@ -84,6 +84,10 @@ public enum SiteRenderer {
 
         memo?.begin()
         defer { memo?.end() }
+        // The history is made across the cores, before the pages (one job could not share
+        // them: a parallel loop within the jobs' loop runs on one core), when its page is to
+        // be rendered.
+        if memo.map({ !$0.holds(layout.historyPath, key: keys!.whole("history")) }) ?? true { _ = builder.history }
         var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs) }
         files.append(Trace.span("render: navigation") { OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()) })
         for asset in assets {

@@ -15,43 +15,55 @@ struct VersionHistory {
     /// Oldest first; one entry per version of the API.
     let entries: [Entry]
 
-    init(model: APIModel, scale: VersionScale) {
+    /// `memo` (`serve`) keeps each endpoint's changes while the endpoint, the definitions it
+    /// names and the versions are the same.
+    init(model: APIModel, scale: VersionScale, memo: RenderMemo? = nil) {
         let endpoints = model.endpoints
-        var candidates: [Microversion: Set<Int>] = [:]
-        for (index, endpoint) in endpoints.enumerated() {
-            var bounds = [model.window(of: endpoint)]
-            for reference in endpoint.request + endpoint.response {
-                if let definition = model.definition(reference.key) { bounds.append(model.window(of: definition)) }
-            }
-            for window in bounds {
-                if let low = window.min { candidates[low, default: []].insert(index) }
-                if let high = window.max, let after = scale.next(after: high) {
-                    candidates[after, default: []].insert(index)
-                }
-            }
+        let versionsKey = memo == nil ? 0 : { var hasher = Hasher(); hasher.combine(scale.versions); hasher.combine(model.project.versions); return hasher.finalize() }()
+        // Endpoints change independently of each other: each one's changes are found across
+        // the cores, then gathered by version in description order.
+        let perEndpoint = Parallel.map(endpoints.count) { index -> [(Microversion, EndpointChange)] in
+            let endpoint = endpoints[index]
+            guard let memo else { return Self.changes(of: endpoint, model: model, scale: scale) }
+            var hasher = Hasher()
+            hasher.combine("history")
+            hasher.combine(versionsKey)
+            hasher.combine(endpoint)
+            for reference in endpoint.request { hasher.combine(model.definition(reference.key)) }
+            for reference in endpoint.response { hasher.combine(model.definition(reference.key)) }
+            return memo.value(hasher.finalize()) { Self.changes(of: endpoint, model: model, scale: scale) }
+        }
+        var byVersion: [Microversion: [EndpointChange]] = [:]
+        for changes in perEndpoint {
+            for (version, change) in changes { byVersion[version, default: []].append(change) }
         }
         let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
-        var entries: [Entry] = []
-        var previous: Microversion?
+        entries = scale.versions.map { Entry(version: $0, note: notes[$0], changes: byVersion[$0] ?? []) }
+    }
+
+    /// What changed in `endpoint` at each version of the scale but the first, oldest first.
+    static func changes(of endpoint: Endpoint, model: APIModel, scale: VersionScale) -> [(Microversion, EndpointChange)] {
+        var bounds = [model.window(of: endpoint)]
+        for reference in endpoint.request + endpoint.response {
+            if let definition = model.definition(reference.key) { bounds.append(model.window(of: definition)) }
+        }
+        var candidates = Set<Microversion>()
+        for window in bounds {
+            if let low = window.min { candidates.insert(low) }
+            if let high = window.max, let after = scale.next(after: high) { candidates.insert(after) }
+        }
+        var changes: [(Microversion, EndpointChange)] = []
         // Between its candidate versions an endpoint stands still, so its snapshot just before a
         // candidate is the one made at its last candidate: each snapshot is made once.
-        var lastSnapshot: [Int: EndpointSnapshot?] = [:]
-        for version in scale.versions {
-            var changes: [EndpointChange] = []
-            if let previous {
-                for index in (candidates[version] ?? []).sorted() {
-                    let before: EndpointSnapshot?
-                    if let known = lastSnapshot[index] { before = known } else { before = model.snapshot(of: endpoints[index], at: previous) }
-                    let after = model.snapshot(of: endpoints[index], at: version)
-                    lastSnapshot[index] = .some(after)
-                    if let change = APIModel.change(of: endpoints[index], before: before, after: after) {
-                        changes.append(change)
-                    }
-                }
-            }
-            entries.append(Entry(version: version, note: notes[version], changes: changes))
-            previous = version
+        var last: EndpointSnapshot??
+        for version in candidates.sorted() {
+            // Only versions of the scale after its first are compared with the one before.
+            guard scale.contains(version), let previous = scale.previous(before: version) else { continue }
+            let before = last ?? model.snapshot(of: endpoint, at: previous)
+            let after = model.snapshot(of: endpoint, at: version)
+            last = .some(after)
+            if let change = APIModel.change(of: endpoint, before: before, after: after) { changes.append((version, change)) }
         }
-        self.entries = entries
+        return changes
     }
 }

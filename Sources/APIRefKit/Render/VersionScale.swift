@@ -15,12 +15,32 @@ struct VersionScale {
 
     /// The first version of the API after `version`.
     func next(after version: Microversion) -> Microversion? {
-        versions.first { $0 > version }
+        let index = firstIndex { $0 > version }
+        return index < versions.count ? versions[index] : nil
     }
 
     /// The last version of the API before `version`.
     func previous(before version: Microversion) -> Microversion? {
-        versions.last { $0 < version }
+        let index = firstIndex { $0 >= version }
+        return index > 0 ? versions[index - 1] : nil
+    }
+
+    /// Whether `version` is one of the API's versions.
+    func contains(_ version: Microversion) -> Bool {
+        let index = firstIndex { $0 >= version }
+        return index < versions.count && versions[index] == version
+    }
+
+    /// The first index of `versions` whose version satisfies `isAtOrPast` (a condition that,
+    /// in ascending order, stays true once true), by bisection: the history asks for every
+    /// window bound of every endpoint.
+    private func firstIndex(where isAtOrPast: (Microversion) -> Bool) -> Int {
+        var low = 0, high = versions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isAtOrPast(versions[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// `1.3–1.6`, `1.3 only`.

@@ -184,26 +184,38 @@ public struct OSAPIRefReader {
             }
             pagesCollector.report(built.statusProblems)
             statusSources = built.statusSources
-            // `serve`: when nothing in the samples' folders changed since the last build, the
-            // samples and what was discovered beside them are kept whole (not looked at again);
-            // the pages' builds hold every reference to them.
+            var references: [LoadedSamples.Reference] = []
+            for page in rawPages.indices {
+                for endpoint in rawPages[page].endpoints.indices {
+                    for sample in rawPages[page].endpoints[endpoint].samples {
+                        references.append(LoadedSamples.Reference(written: sample.written, range: sample.range, base: sample.base))
+                    }
+                }
+            }
+            // `serve`: when the references are the same and nothing in the samples' folders
+            // changed since the last build, the samples and what was discovered beside them are
+            // kept whole (not looked at again). The references are compared, not hashed: those
+            // of pages kept from the last build share its strings, and compare at once.
             let generation = fileSystem.changeGeneration
             let unchanged = { (kept: LoadedSamples) -> Bool in
-                generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
+                generation != nil && kept.references == references
+                    && !fileSystem.hasChanges(since: kept.generation, inside: kept.folders)
             }
             // After samples were edited, only they are read again (when nothing else changed).
             let reloaded = { (kept: LoadedSamples) -> LoadedSamples? in
-                guard let generation, let changed = loader.changes(since: kept.generation, inside: kept.folders),
+                guard let generation, kept.references == references,
+                      let changed = loader.changes(since: kept.generation, inside: kept.folders),
                       let set = samples.reloading(kept.set, changed: changed) else { return nil }
-                return LoadedSamples(set: set, generation: generation, folders: kept.folders)
+                return LoadedSamples(references: references, set: set, generation: generation, folders: kept.folders)
             }
             let loaded = Trace.span("read: samples") {
-                ReadCache.memoized(SamplesStep(pages: pageFingerprints), isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
-                    let references = rawPages.flatMap(\.endpoints).flatMap(\.samples).map { ($0.written, $0.range, $0.base) }
+                ReadCache.memoized(SamplesStep(root: loader.root), isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
+                    let written = references.map { ($0.written, $0.range, $0.base) }
                     let folders = ReadCache.current == nil ? [] : Set(references.map {
-                        OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.2, $0.0)) ?? $0.0)
+                        OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.base, $0.written)) ?? $0.written)
                     }).sorted().map(loader.absolute)
-                    return LoadedSamples(set: samples.loadSet(references), generation: generation ?? 0, folders: folders)
+                    return LoadedSamples(references: references, set: samples.loadSet(written),
+                                         generation: generation ?? 0, folders: folders)
                 }
             }
             // The next load takes from this one the samples whose bytes did not change.
@@ -492,11 +504,17 @@ private struct ParameterTableStep: Hashable {
 
 /// The samples the pages include, loaded (`SampleLoader.loadSet`).
 private struct SamplesStep: Hashable {
-    /// The fingerprints of the pages' builds, which made the references to the samples.
-    let pages: [Int]
+    let root: String
 }
 
 private struct LoadedSamples {
+    struct Reference: Equatable {
+        let written: String
+        let range: SourceRange
+        let base: String
+    }
+    /// What the pages include, as they wrote it.
+    let references: [Reference]
     let set: LoadedSampleSet
     /// The file system's change generation when they were loaded, and the folders they lie in.
     let generation: Int
