@@ -253,6 +253,26 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         try await assertMatchesAFreshBuild(include)
     }
 
+    /// Builds that keep the parameters file whole do not look at its descriptions or at the
+    /// endpoints made from them; those are still kept for the build that edits the file.
+    func testStepsInsideKeptStepsOutliveBuildsThatKeptThem() async throws {
+        _ = await session.rebuild()
+        func editDefinition(_ old: String, _ new: String) async throws -> RebuildReport {
+            try await editAndRebuild("api-ref/source/parameters.yaml") {
+                $0.replacingOccurrences(of: "    The ID of the flavor\(old).\n", with: "    The ID of the flavor\(new).\n")
+            }
+        }
+        let first = try await editDefinition("", " (1)")
+        for mark in ["A", "B", "C"] {
+            _ = try await editAndRebuild("api-ref/source/flavors.inc") {
+                $0.replacingOccurrences(of: "Shows details for a flavor", with: "Shows details for a flavor \(mark)")
+            }
+        }
+        let second = try await editDefinition(" (1)", " (2)")
+        XCTAssertLessThanOrEqual(second.madeSteps, first.madeSteps, "the descriptions and endpoints kept through the page edits")
+        try await assertMatchesAFreshBuild(second)
+    }
+
     /// The kept samples are brought up to date after a sample edit (only it read again), and
     /// loaded again when the edit is more than that: a sample removed and put back, a new
     /// file beside the samples. An editor's save (a temporary file renamed over the sample)

@@ -11,9 +11,10 @@ public final class RenderMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: (key: Int, file: OutputFile)] = [:]
     private var touched: Set<String> = []
-    /// Values made on the way to pages (an endpoint's history), by a hash of their inputs.
-    private var values: [Int: Any] = [:]
-    private var usedValues: Set<Int> = []
+    /// Values made on the way to pages (an endpoint's history), by a hash of their inputs,
+    /// with the render that last used each.
+    private var values: [Int: (value: Any, render: Int)] = [:]
+    private var renders = 0, mostValuesUsed = 0
     private var counts = (rendered: 0, reused: 0)
 
     public init() {}
@@ -24,7 +25,7 @@ public final class RenderMemo: @unchecked Sendable {
     func begin() {
         lock.withLock {
             touched = []
-            usedValues = []
+            renders += 1
             counts = (0, 0)
         }
     }
@@ -56,20 +57,27 @@ public final class RenderMemo: @unchecked Sendable {
     /// or kept from the last render.
     func value<Value>(_ key: Int, make: () -> Value) -> Value {
         let kept = lock.withLock { () -> Value? in
-            usedValues.insert(key)
-            return values[key] as? Value
+            guard let entry = values[key], let value = entry.value as? Value else { return nil }
+            values[key] = (entry.value, renders)
+            return value
         }
         if let kept { return kept }
         let value = make()
-        lock.withLock { values[key] = value }
+        lock.withLock { values[key] = (value, renders) }
         return value
     }
 
-    /// Forgets pages that no longer exist, and values this render did not use.
+    /// Forgets pages that no longer exist, and the least recently used values beyond twice
+    /// the most one render used (a page kept whole does not ask for the values it was made
+    /// from, which the render that changes it needs).
     func end() {
         lock.withLock {
             entries = entries.filter { touched.contains($0.key) }
-            values = values.filter { usedValues.contains($0.key) }
+            mostValuesUsed = max(mostValuesUsed, values.values.count { $0.render == renders })
+            let excess = values.count - (2 * mostValuesUsed + 512)
+            guard excess > 0 else { return }
+            let unused = values.filter { $0.value.render != renders }.sorted { $0.value.render < $1.value.render }
+            for (key, _) in unused.prefix(excess) { values.removeValue(forKey: key) }
         }
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// read limits, fixed for a session), so a cached result is the result.
 ///
 /// Installed for a read with `ReadCache.$current.withValue(cache) { ... }`; without one (`check`,
-/// `build`) every file is parsed. Entries not used by a build are dropped after it, so the cache
-/// holds one description's files, not every version of them.
+/// `build`) every file is parsed. Entries not used by a build are dropped after it, least
+/// recently used first, once they outnumber those it used: the cache holds about one
+/// description's files and steps, not every version of them.
 public final class ReadCache: @unchecked Sendable {
     @TaskLocal public static var current: ReadCache?
 
@@ -62,17 +63,31 @@ public final class ReadCache: @unchecked Sendable {
 
     public func endBuild() {
         lock.withLock {
-            dropUnused(\.yaml)
-            dropUnused(\.rst)
-            dropUnused(\.steps)
+            dropUnused(\.yaml, name: "yaml")
+            dropUnused(\.rst, name: "rst")
+            dropUnused(\.steps, name: "steps")
         }
     }
 
-    /// Removes the entries this build did not use (only those keys are hashed again).
-    private func dropUnused<Key: Hashable, Value>(_ table: ReferenceWritableKeyPath<ReadCache, [Key: Entry<Value>]>) {
-        let unused = self[keyPath: table].compactMap { $0.value.generation == generation ? nil : $0.key }
-        for key in unused { self[keyPath: table].removeValue(forKey: key) }
+    /// Removes the least recently used entries that this build did not use, beyond a bound
+    /// of twice the most any build used (and a few hundred): a step kept whole does not look
+    /// at the steps it was made of (a parameters file kept does not look up its descriptions),
+    /// and those must outlive a run of builds that kept it, for the build that edits it. Only
+    /// the removed keys are hashed again.
+    private func dropUnused<Key: Hashable, Value>(_ table: ReferenceWritableKeyPath<ReadCache, [Key: Entry<Value>]>, name: String) {
+        let entries = self[keyPath: table]
+        let used = entries.values.count { $0.generation == generation }
+        let peak = max(used, mostUsed[name, default: 0])
+        mostUsed[name] = peak
+        let excess = entries.count - (2 * peak + Self.spareEntries)
+        guard excess > 0 else { return }
+        let unused = entries.filter { $0.value.generation != generation }.sorted { $0.value.generation < $1.value.generation }
+        for (key, _) in unused.prefix(excess) { self[keyPath: table].removeValue(forKey: key) }
     }
+
+    private static let spareEntries = 512
+    /// The most entries of each table one build used.
+    private var mostUsed: [String: Int] = [:]
 
     /// The entry of `table` for `key`, or what `make` makes (kept unless nil). Parsing runs
     /// outside the lock.
