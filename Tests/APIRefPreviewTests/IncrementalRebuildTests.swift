@@ -213,6 +213,16 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         }
         try await assertMatchesAFreshBuild(definition)
 
+        // A definition's window (which the endpoints' own fingerprints do not hold): the
+        // samples of the endpoints naming it are checked again.
+        let narrowed = try await editAndRebuild("api-ref/source/parameters.yaml") {
+            $0.replacingOccurrences(of: "    The amount of RAM a flavor has, in MiB.\n  in: body\n  required: true\n  type: integer\n",
+                                    with: "    The amount of RAM a flavor has, in MiB.\n  in: body\n  required: true\n  type: integer\n  max_version: 2.60\n")
+        }
+        XCTAssertTrue(narrowed.diagnostics.contains { $0.code == FieldOutsideWindow.descriptor.code && $0.message.contains("ram") },
+                      "samples after 2.60 showing 'ram' are reported")
+        try await assertMatchesAFreshBuild(narrowed)
+
         // Prose only, then a section title (which the reference index holds).
         let prose = try await editAndRebuild("api-ref/source/flavors.inc") {
             $0.replacingOccurrences(of: "Shows details for a flavor.", with: "Shows the details of one flavor.")

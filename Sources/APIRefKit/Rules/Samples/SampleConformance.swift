@@ -29,7 +29,8 @@ public struct SampleFinding: Sendable {
 /// names; the rules AR023 and AR025-AR029 report what it finds.
 enum SampleConformance {
     /// With `fingerprints` (and `serve`'s cache), an endpoint whose inputs did not change keeps
-    /// its findings from the last build.
+    /// its findings from the last build: the endpoint (samples included), the definitions it
+    /// names (so a definition edit checks again only the endpoints naming it), the versions.
     static func analyze(_ model: APIModel, fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
         // Samples cannot be checked against a table that could not be read (reported itself).
         guard model.definitionsAreComplete else { return [] }
@@ -38,7 +39,11 @@ enum SampleConformance {
         let fingerprints = fingerprints.flatMap { $0.endpoints.count == endpoints.count ? $0 : nil }
         return Parallel.map(endpoints.count) { index in
             guard let fingerprints else { return findings(of: endpoints[index], model: model) }
-            let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: fingerprints.definitions,
+            let endpoint = endpoints[index]
+            var definitions = Hasher()
+            for reference in endpoint.request { definitions.combine(model.definition(reference.key)) }
+            for reference in endpoint.response { definitions.combine(model.definition(reference.key)) }
+            let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: definitions.finalize(),
                                        versions: model.project.versions)
             return ReadCache.memoized(step) { findings(of: endpoints[index], model: model) }
         }.flatMap { $0 }
