@@ -38,6 +38,11 @@ public struct APIModel: Sendable {
         definitionIndex[key].map { definitions[$0] }
     }
 
+    /// Where in `definitions` the definition of `key` is (the first of that key).
+    public func definitionPosition(_ key: String) -> Int? {
+        definitionIndex[key]
+    }
+
     /// The endpoint's window with open bounds filled from the API's range.
     public func window(of endpoint: Endpoint) -> VersionRange {
         endpoint.versions.bounded(by: project.versions)

@@ -7,20 +7,38 @@ public final class CheckContext {
     /// What the model was made from, when the reader knows (lets `serve` keep analyses).
     let fingerprints: ContentFingerprints?
 
-    public init(model: APIModel, discoveredSamples: [String]) {
-        self.model = model
-        self.discoveredSamples = discoveredSamples
-        fingerprints = nil
+    /// The definition each parameter of each endpoint names (nil: none), in model order:
+    /// looked up once for the rules, which ask for them ~40,000 times on nova.
+    public let definitions: [EndpointDefinitions]
+
+    /// What one endpoint's parameter lists name, item for item.
+    public struct EndpointDefinitions: Sendable {
+        public let request: [ParameterDefinition?]
+        public let response: [ParameterDefinition?]
+        /// Where in the model's definitions each named one is, request items first.
+        public let positions: [Int]
+    }
+
+    public convenience init(model: APIModel, discoveredSamples: [String]) {
+        self.init(model: model, discoveredSamples: discoveredSamples, fingerprints: nil)
     }
 
     init(model: APIModel, discoveredSamples: [String], fingerprints: ContentFingerprints?) {
         self.model = model
         self.discoveredSamples = discoveredSamples
         self.fingerprints = fingerprints
+        let endpoints = model.endpoints
+        definitions = Parallel.map(endpoints.count) { index in
+            let request = endpoints[index].request.map { model.definitionPosition($0.key) }
+            let response = endpoints[index].response.map { model.definitionPosition($0.key) }
+            return EndpointDefinitions(request: request.map { $0.map { model.definitions[$0] } },
+                                       response: response.map { $0.map { model.definitions[$0] } },
+                                       positions: (request + response).compactMap { $0 })
+        }
     }
 
     /// Every sample checked against its endpoint at its microversion.
-    public private(set) lazy var sampleFindings: [SampleFinding] = SampleConformance.analyze(model, fingerprints: fingerprints)
+    public private(set) lazy var sampleFindings: [SampleFinding] = SampleConformance.analyze(model, definitions: definitions, fingerprints: fingerprints)
 
     func findings(_ matching: (SampleFinding.Kind) -> Bool) -> [SampleFinding] {
         sampleFindings.filter { matching($0.kind) }

@@ -16,13 +16,12 @@ public enum UnsampledChange: ModelRule {
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []
-        for endpoint in model.endpoints {
+        for (endpoint, definitions) in zip(model.endpoints, context.definitions) {
             let window = model.window(of: endpoint)
             for direction in [SampleDirection.request, .response] {
                 let samples = endpoint.samples.filter { $0.direction == direction }
                 guard !samples.isEmpty, let first = window.min else { continue }
-                let references = direction == .request ? endpoint.request : endpoint.response
-                let changes = changeVersions(references, model: model, window: window)
+                let changes = changeVersions(direction == .request ? definitions.request : definitions.response, window: window)
                 let bounds = [first] + changes
                 for (index, change) in changes.enumerated() {
                     let next = index + 2 < bounds.count ? bounds[index + 2] : nil
@@ -42,10 +41,9 @@ public enum UnsampledChange: ModelRule {
     }
 
     /// Versions inside the window (after its first) where a body field appears or disappears.
-    static func changeVersions(_ references: [ParameterReference], model: APIModel, window: VersionRange) -> [Microversion] {
+    static func changeVersions(_ definitions: [ParameterDefinition?], window: VersionRange) -> [Microversion] {
         var versions = Set<Microversion>()
-        for reference in references {
-            guard let definition = model.definition(reference.key), definition.location == .body else { continue }
+        for case let definition? in definitions where definition.location == .body {
             if let low = definition.versions.min, let first = window.min, low > first, window.contains(low) {
                 versions.insert(low)
             }

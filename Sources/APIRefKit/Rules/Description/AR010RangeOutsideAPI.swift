@@ -18,9 +18,10 @@ public enum RangeOutsideAPI: ModelRule {
         let api = context.model.project.versions
         guard api.min != nil || api.max != nil else { return [] }
         var found: [Diagnostic] = []
-        func verify(_ version: Microversion?, at range: SourceRange?, fallback: SourceRange, subject: String) {
+        // The subject is only spelled out for a finding (most bounds are fine).
+        func verify(_ version: Microversion?, at range: SourceRange?, fallback: SourceRange, subject: @autoclosure () -> String) {
             guard let version, !api.contains(version) else { return }
-            found.append(diagnostic("\(subject) names microversion \(version), outside the API's range \(api)",
+            found.append(diagnostic("\(subject()) names microversion \(version), outside the API's range \(api)",
                                     at: range ?? fallback, microversion: version,
                                     help: "use a version from \(api), or widen the range in apiref.yaml"))
         }

@@ -17,17 +17,20 @@ public enum ParameterOutsideEndpoint: ModelRule {
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []
-        for endpoint in model.endpoints {
+        for (endpoint, definitions) in zip(model.endpoints, context.definitions) {
             let window = model.window(of: endpoint)
-            for reference in endpoint.request + endpoint.response {
-                guard let definition = model.definition(reference.key) else { continue }
-                let parameterWindow = model.window(of: definition)
-                guard !parameterWindow.overlaps(window), !parameterWindow.isEmpty, !window.isEmpty else { continue }
-                found.append(diagnostic(
-                    "'\(reference.name)' exists at \(parameterWindow), never within '\(endpoint.signature)' (\(window))",
-                    at: reference.range,
-                    notes: [DiagnosticNote("'\(definition.key)' is defined here", at: definition.range)],
-                    help: "correct the version window of the definition or of the endpoint"))
+            guard !window.isEmpty else { continue }
+            for (references, named) in [(endpoint.request, definitions.request), (endpoint.response, definitions.response)] {
+                for (reference, definition) in zip(references, named) {
+                    guard let definition else { continue }
+                    let parameterWindow = model.window(of: definition)
+                    guard !parameterWindow.overlaps(window), !parameterWindow.isEmpty else { continue }
+                    found.append(diagnostic(
+                        "'\(reference.name)' exists at \(parameterWindow), never within '\(endpoint.signature)' (\(window))",
+                        at: reference.range,
+                        notes: [DiagnosticNote("'\(definition.key)' is defined here", at: definition.range)],
+                        help: "correct the version window of the definition or of the endpoint"))
+                }
             }
         }
         return found

@@ -24,15 +24,16 @@ public enum DuplicateEndpoint: ModelRule {
         var bodies: [Int: Set<Substring>] = [:]
         func body(_ index: Int) -> Set<Substring> {
             if let known = bodies[index] { return known }
-            let keys = topLevelBodyKeys(endpoints[index], model: model)
+            let keys = topLevelBodyKeys(endpoints[index], definitions: context.definitions[index].request, model: model)
             bodies[index] = keys
             return keys
         }
+        let windows = endpoints.map { model.window(of: $0) }
         for (index, endpoint) in endpoints.enumerated() {
             let key = endpoint.method + " " + normalized(endpoint.path.value)
             for earlierIndex in seen[key, default: []] {
                 let earlier = endpoints[earlierIndex]
-                guard model.window(of: earlier).overlaps(model.window(of: endpoint)) else { continue }
+                guard windows[earlierIndex].overlaps(windows[index]) else { continue }
                 let first = body(earlierIndex), second = body(index)
                 // Action-style endpoints share a URL and are told apart by the body:
                 // `{"pause": null}` vs `{"unpause": null}`.
@@ -40,7 +41,7 @@ public enum DuplicateEndpoint: ModelRule {
                 found.append(diagnostic(
                     "endpoint '\(endpoint.signature)' is documented twice for overlapping versions",
                     at: endpoint.path.range,
-                    notes: [DiagnosticNote("also documented here (\(model.window(of: earlier)))", at: earlier.path.range)],
+                    notes: [DiagnosticNote("also documented here (\(windows[earlierIndex]))", at: earlier.path.range)],
                     help: "merge the two endpoints, or make their version windows adjacent"))
                 break
             }
@@ -51,9 +52,9 @@ public enum DuplicateEndpoint: ModelRule {
 
     /// The top-level body fields an endpoint documents, or else those its request samples
     /// show. Disjoint, non-empty sets mean two endpoints on one URL are different actions.
-    static func topLevelBodyKeys(_ endpoint: Endpoint, model: APIModel) -> Set<Substring> {
-        let documented = Set(endpoint.request.compactMap { reference in
-            model.definition(reference.key)?.location == .body ? reference.segments.first : nil
+    static func topLevelBodyKeys(_ endpoint: Endpoint, definitions: [ParameterDefinition?], model: APIModel) -> Set<Substring> {
+        let documented = Set(zip(endpoint.request, definitions).compactMap { reference, definition in
+            definition?.location == .body ? reference.segments.first : nil
         })
         guard documented.isEmpty else { return documented }
         var shown = Set<Substring>()

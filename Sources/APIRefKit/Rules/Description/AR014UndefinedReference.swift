@@ -20,8 +20,10 @@ public enum UndefinedReference: ModelRule {
         guard model.definitionsAreComplete else { return [] }
         let keys = model.definitions.map(\.key)
         var found: [Diagnostic] = []
-        for endpoint in model.endpoints {
-            for reference in endpoint.request + endpoint.response where model.definition(reference.key) == nil {
+        for (endpoint, definitions) in zip(model.endpoints, context.definitions) {
+            let undefined = zip(endpoint.request, definitions.request).filter { $0.1 == nil }
+                + zip(endpoint.response, definitions.response).filter { $0.1 == nil }
+            for (reference, _) in undefined {
                 let suggestion = Spelling.closest(to: reference.key, among: keys)
                 found.append(diagnostic(
                     "'\(reference.key)' is not defined in \(model.project.parametersFile)",

@@ -15,8 +15,13 @@ public enum UnusedDefinition: ModelRule {
     )
 
     public static func check(_ context: CheckContext) -> [Diagnostic] {
-        let used = Set(context.model.endpoints.flatMap { ($0.request + $0.response).map(\.key) })
-        return context.model.definitions.filter { !used.contains($0.key) }.map { definition in
+        // A key is used when some parameter names it, that is, names its first definition.
+        let model = context.model
+        var used = [Bool](repeating: false, count: model.definitions.count)
+        for definitions in context.definitions {
+            for position in definitions.positions { used[position] = true }
+        }
+        return model.definitions.filter { !used[model.definitionPosition($0.key)!] }.map { definition in
             diagnostic("definition '\(definition.key)' is not used by any endpoint", at: definition.range,
                        help: "remove it, or list it in the endpoint that uses it")
         }

@@ -18,12 +18,12 @@ public enum UndocumentedPathParameter: ModelRule {
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []
-        for endpoint in model.endpoints {
+        for (endpoint, definitions) in zip(model.endpoints, context.definitions) {
             // A reference to an undefined or broken definition is reported by its own rule.
-            let documented = Set(endpoint.request.filter {
-                guard let definition = model.definition($0.key) else { return true }
+            let documented = Set(zip(endpoint.request, definitions.request).filter { _, definition in
+                guard let definition else { return true }
                 return definition.location == .path || !definition.isComplete
-            }.map(\.name))
+            }.map(\.0.name))
             for name in endpoint.pathParameterNames where !documented.contains(name) {
                 found.append(diagnostic("path parameter '{\(name)}' of '\(endpoint.signature)' is not documented",
                                         at: endpoint.path.range,

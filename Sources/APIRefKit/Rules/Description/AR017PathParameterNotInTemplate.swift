@@ -18,11 +18,10 @@ public enum PathParameterNotInTemplate: ModelRule {
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []
-        for endpoint in model.endpoints {
+        for (endpoint, definitions) in zip(model.endpoints, context.definitions) {
             let placeholders = endpoint.pathParameterNames
-            for reference in endpoint.request {
-                guard let definition = model.definition(reference.key), definition.location == .path,
-                      definition.isComplete else { continue }
+            for (reference, definition) in zip(endpoint.request, definitions.request) {
+                guard let definition, definition.location == .path, definition.isComplete else { continue }
                 guard !placeholders.contains(reference.name) else { continue }
                 let suggestion = Spelling.closest(to: reference.name, among: placeholders)
                 found.append(diagnostic(

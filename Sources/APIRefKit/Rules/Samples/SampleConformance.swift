@@ -31,21 +31,22 @@ enum SampleConformance {
     /// With `fingerprints` (and `serve`'s cache), an endpoint whose inputs did not change keeps
     /// its findings from the last build: the endpoint (samples included), the definitions it
     /// names (so a definition edit checks again only the endpoints naming it), the versions.
-    static func analyze(_ model: APIModel, fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
+    static func analyze(_ model: APIModel, definitions: [CheckContext.EndpointDefinitions],
+                        fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
         // Samples cannot be checked against a table that could not be read (reported itself).
         guard model.definitionsAreComplete else { return [] }
         // Endpoints are independent: checked in parallel, findings kept in endpoint order.
         let endpoints = model.endpoints
         let fingerprints = fingerprints.flatMap { $0.endpoints.count == endpoints.count ? $0 : nil }
         return Parallel.map(endpoints.count) { index in
-            guard let fingerprints else { return findings(of: endpoints[index], model: model) }
-            let endpoint = endpoints[index]
-            var definitions = Hasher()
-            for reference in endpoint.request { definitions.combine(model.definition(reference.key)) }
-            for reference in endpoint.response { definitions.combine(model.definition(reference.key)) }
-            let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: definitions.finalize(),
+            let named = definitions[index]
+            guard let fingerprints else { return findings(of: endpoints[index], definitions: named, model: model) }
+            var hasher = Hasher()
+            hasher.combine(named.request)
+            hasher.combine(named.response)
+            let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: hasher.finalize(),
                                        versions: model.project.versions)
-            return ReadCache.memoized(step) { findings(of: endpoints[index], model: model) }
+            return ReadCache.memoized(step) { findings(of: endpoints[index], definitions: named, model: model) }
         }.flatMap { $0 }
     }
 
@@ -55,10 +56,11 @@ enum SampleConformance {
         let versions: VersionRange
     }
 
-    private static func findings(of endpoint: Endpoint, model: APIModel) -> [SampleFinding] {
+    private static func findings(of endpoint: Endpoint, definitions: CheckContext.EndpointDefinitions,
+                                 model: APIModel) -> [SampleFinding] {
         var findings: [SampleFinding] = []
-        let trees = (request: FieldTree(endpoint.request, model: model),
-                     response: FieldTree(endpoint.response, model: model))
+        let trees = (request: FieldTree(endpoint.request, definitions: definitions.request),
+                     response: FieldTree(endpoint.response, definitions: definitions.response))
         // A sample outside its endpoint's window is reported once, by AR024.
         for sample in endpoint.samples where model.window(of: endpoint).contains(sample.version) {
             guard let path = resolvedPath(sample, model: model),
@@ -88,10 +90,11 @@ final class FieldTree {
 
     init() {}
 
-    convenience init(_ references: [ParameterReference], model: APIModel) {
+    /// `definitions`: what each reference names (nil: nothing).
+    convenience init(_ references: [ParameterReference], definitions: [ParameterDefinition?]) {
         self.init()
-        for reference in references {
-            guard let definition = model.definition(reference.key), definition.location == .body else { continue }
+        for (reference, definition) in zip(references, definitions) {
+            guard let definition, definition.location == .body else { continue }
             var node = self
             for segment in reference.segments {
                 node = node.child(String(segment))
