@@ -15,6 +15,14 @@ enum ParametersReader {
     static func readTable(_ source: SourceFile, collector: DiagnosticCollector,
                           strictKeys: Bool = true) -> (definitions: [ParameterDefinition], isReadable: Bool) {
         let text = removingDuplicateDefinitions(source, collector: collector)
+        // `serve`: definition by definition, so that an edit composes one of them again.
+        if ReadCache.current != nil, let chunks = definitionChunks(of: text) {
+            let local = DiagnosticCollector()
+            if let definitions = readChunks(chunks, file: source.path, collector: local, strictKeys: strictKeys) {
+                collector.report(local.diagnostics)
+                return (definitions, true)
+            }
+        }
         let origin = YAMLOrigin(file: source.path, text: text)
         guard let node = YAMLLoader.compose(text, origin: origin, into: collector) else { return ([], false) }
         if case .scalar(let scalar) = node, scalar.string.isEmpty { return ([], true) }
@@ -110,6 +118,139 @@ enum ParametersReader {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The file cut into its top-level entries, each with the lines up to the next (comments
+    /// and blank lines included), and the line each starts on; an entry naming an anchor of
+    /// earlier ones (`<<: *cores`) comes with them, so that each piece composes alone.
+    /// Nil when the file is not plainly a mapping of such entries (a document marker, a flow
+    /// collection, anything but comments before the first key...): it is then composed whole.
+    static func definitionChunks(of text: String) -> [(text: Substring, line: Int)]? {
+        var starts: [(index: String.Index, line: Int)] = []
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex, line = 1
+        let indicators = Array("{[-?&*!%|>@`:,]}\"'".utf8)
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let first = bytes[lineStart]
+            // Indented, a comment or blank: within the entry above (or before the first).
+            if first != 0x20, first != 0x09, first != 0x23, first != 0x0A, first != 0x0D {
+                // A plain key (`a:`, `os-availability-zone:availability_zone:`), not one of
+                // YAML's indicators (flow collections, sequences, anchors, tags, quotes...).
+                guard !indicators.contains(first), Self.isPlainKeyLine(bytes[lineStart..<lineEnd]) else { return nil }
+                starts.append((lineStart, line))
+            }
+            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
+            line += 1
+        }
+        guard !starts.isEmpty else { return nil }
+        let pieces = starts.indices.map { index in
+            text[starts[index].index..<(index + 1 < starts.count ? starts[index + 1].index : text.endIndex)]
+        }
+        // The earlier entries each one names an anchor of (words after `&` and `*`, also in
+        // prose: composing one entry too many is harmless), and theirs in turn.
+        var anchoredIn: [Substring: Int] = [:]
+        var needs: [[Int]] = []
+        for (index, piece) in pieces.enumerated() {
+            var needed = Set<Int>()
+            for (isAnchor, name) in Self.anchorsAndAliases(piece) {
+                if isAnchor {
+                    anchoredIn[name] = index
+                } else if let defining = anchoredIn[name], defining != index, needed.insert(defining).inserted {
+                    needed.formUnion(needs[defining])
+                }
+            }
+            needs.append(needed.sorted())
+        }
+        // Each entry alone; one that needs others is composed with them in place, the lines
+        // between left blank, so that every mark keeps its line.
+        return pieces.indices.map { index in
+            guard !needs[index].isEmpty else { return (pieces[index], starts[index].line) }
+            let members = needs[index] + [index]
+            var joined = ""
+            for (position, member) in members.enumerated() {
+                joined += pieces[member]
+                if position + 1 < members.count {
+                    joined += String(repeating: "\n", count: starts[members[position + 1]].line - starts[member + 1].line)
+                }
+            }
+            return (Substring(joined), starts[members[0]].line)
+        }
+    }
+
+    /// The lines of the entry a piece is for: its last entry's (see `definitionChunks`).
+    private static func ownLines(of chunk: Substring, from line: Int) -> Range<Int> {
+        var start = line, current = line
+        var atLineStart = true
+        for byte in chunk.utf8 {
+            if atLineStart, byte != 0x20, byte != 0x09, byte != 0x23, byte != 0x0A, byte != 0x0D { start = current }
+            atLineStart = byte == 0x0A
+            if atLineStart { current += 1 }
+        }
+        return start..<(current + 1)
+    }
+
+    /// A line that is a plain key and a colon, with a value or not.
+    private static func isPlainKeyLine(_ line: Substring.UTF8View) -> Bool {
+        var previous: UInt8 = 0
+        for byte in line {
+            if previous == 0x3A, byte == 0x20 || byte == 0x09 { return true }
+            previous = byte
+        }
+        return previous == 0x3A
+    }
+
+    /// The names after `&` and `*` in a text (true: an anchor).
+    private static func anchorsAndAliases(_ text: Substring) -> [(Bool, Substring)] {
+        var found: [(Bool, Substring)] = []
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let mark = bytes[index...].firstIndex(where: { $0 == 0x26 || $0 == 0x2A }) {
+            let nameStart = bytes.index(after: mark)
+            let nameEnd = bytes[nameStart...].firstIndex { byte in
+                !(byte >= 0x30 && byte <= 0x39 || byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A
+                  || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte >= 0x80)
+            } ?? bytes.endIndex
+            if nameEnd > nameStart { found.append((bytes[mark] == 0x26, text[nameStart..<nameEnd])) }
+            index = nameEnd
+        }
+        return found
+    }
+
+    /// The definitions of the pieces, each composed and read on its own (kept by `serve`'s
+    /// cache while its text and place are the same); nil when one does not compose as a
+    /// mapping (the whole file then reports what is wrong, as one document).
+    private static func readChunks(_ chunks: [(text: Substring, line: Int)], file: String, collector: DiagnosticCollector,
+                                   strictKeys: Bool) -> [ParameterDefinition]? {
+        let budget = YAMLAliasBudget()
+        var definitions: [ParameterDefinition] = []
+        for chunk in chunks {
+            let text = String(chunk.text)
+            let step = DefinitionChunkStep(file: file, text: TextKey(text), line: chunk.line, strictKeys: strictKeys)
+            let read = ReadCache.memoized(step, reportingInto: collector) { collector -> [ParameterDefinition]? in
+                let origin = YAMLOrigin(file: file, lineOffset: chunk.line - 1, text: text, aliasBudget: budget)
+                let probe = DiagnosticCollector()
+                guard let node = YAMLLoader.compose(text, origin: origin, into: probe), probe.diagnostics.isEmpty,
+                      let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: probe),
+                      probe.diagnostics.isEmpty else { return nil }
+                // Only the piece's own entry: those it was composed with are read in their own.
+                let own = ownLines(of: chunk.text, from: chunk.line)
+                return map.entries.filter { own.contains(origin.range(of: $0.keyNode).start.line) }
+                    .compactMap { definition($0, origin: origin, collector: collector, strictKeys: strictKeys) }
+            }
+            // A piece that does not compose alone: read the file whole.
+            guard let read else { return nil }
+            definitions += read
+        }
+        return definitions
+    }
+
+    /// Top-level entries of a parameters file, read as definitions.
+    private struct DefinitionChunkStep: Hashable {
+        let file: String
+        let text: TextKey
+        let line: Int
+        let strictKeys: Bool
     }
 
     /// The key of a line like `server_id:` or `"odd key":  # comment`, if it is one.

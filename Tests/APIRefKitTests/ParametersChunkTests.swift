@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+@testable import APIRefKit
+
+/// `serve` reads a parameters file definition by definition (so that an edit composes one
+/// entry again); what it reads must be what reading the file whole gives, findings included,
+/// and a file that is not plainly a mapping of entries is read whole.
+final class ParametersChunkTests: XCTestCase {
+    private static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The file read whole (no cache) and in entries (with one), twice (the second from the cache).
+    /// `pieces`: how many pieces the first chunked read composes (nil: it falls back to the whole file).
+    private func assertChunkedReadMatches(_ text: String, pieces: Int? = nil, file: StaticString = #filePath, line: UInt = #line) {
+        let source = SourceFile(path: "api-ref/parameters.yaml", text: text)
+        let whole = DiagnosticCollector()
+        let expected = ParametersReader.readTable(source, collector: whole, strictKeys: false)
+        let cache = ReadCache()
+        for pass in 1...2 {
+            cache.beginBuild()
+            let chunked = DiagnosticCollector()
+            let read = ReadCache.$current.withValue(cache) {
+                ParametersReader.readTable(source, collector: chunked, strictKeys: false)
+            }
+            cache.endBuild()
+            if pass == 1 { XCTAssertEqual(cache.lastRun.parsed, pieces ?? 1, "YAML documents composed", file: file, line: line) }
+            XCTAssertEqual(read.definitions, expected.definitions, "pass \(pass)", file: file, line: line)
+            XCTAssertEqual(read.isReadable, expected.isReadable, "pass \(pass)", file: file, line: line)
+            XCTAssertEqual(chunked.diagnostics, whole.diagnostics, "pass \(pass)", file: file, line: line)
+        }
+    }
+
+    func testEntriesReadAloneMatchTheWholeFile() throws {
+        let demo = try String(contentsOf: Self.packageRoot.appendingPathComponent("api-ref/parameters.yaml"), encoding: .utf8)
+        assertChunkedReadMatches(demo, pieces: ParametersReader.definitionChunks(of: demo)?.count)
+        assertChunkedReadMatches("""
+        # A comment before the first entry.
+
+        server_id:
+          in: path
+          required: true
+          type: string
+          description: |
+            The server.
+
+            # Not a comment: inside the block.
+        # A comment between entries.
+        odd_key:
+          in: body
+          required: false
+          type: integre
+          min_version: 2.10
+          description: Odd.
+        server_id:
+          in: query
+          required: false
+          type: string
+          description: A second server_id (reported, dropped).
+        broken:
+          in: cookie
+          type: string
+        """, pieces: 3)
+    }
+
+    func testNovaEntriesReadAloneMatchTheWholeFile() throws {
+        let nova = Self.packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/corpora/nova/api-ref/source/parameters.yaml")
+        guard let text = try? String(contentsOf: nova, encoding: .utf8) else {
+            throw XCTSkip("../shared/corpora/nova is not present beside the package")
+        }
+        XCTAssertEqual(ParametersReader.definitionChunks(of: text)?.count ?? 0, 949)
+        assertChunkedReadMatches(text, pieces: 949)
+    }
+
+    func testWhatIsNotPlainlyEntriesIsReadWhole() {
+        // A quoted key: read whole (one document).
+        assertChunkedReadMatches("a:\n  in: body\n  type: string\n  required: true\n  description: A.\n\"b c\":\n  in: body\n")
+        XCTAssertNil(ParametersReader.definitionChunks(of: "---\na:\n  in: body\n"), "a document marker")
+        XCTAssertNil(ParametersReader.definitionChunks(of: "{a: 1}\n"), "a flow mapping")
+        XCTAssertNil(ParametersReader.definitionChunks(of: "- a\n- b\n"), "a sequence")
+        XCTAssertNil(ParametersReader.definitionChunks(of: "# only a comment\n"))
+        XCTAssertEqual(ParametersReader.definitionChunks(of: "a:\n  x: 1\n# c\nb: 2\n")?.map(\.line), [1, 4])
+        // An entry naming an earlier one's anchor is composed with it, the lines between blank.
+        let anchored = ParametersReader.definitionChunks(of: "a: &x\n  k: 1\nb:\n  k: 2\nc:\n  <<: *x\nd: 4\n")
+        XCTAssertEqual(anchored?.map(\.line), [1, 3, 1, 7])
+        XCTAssertEqual(anchored.map { String($0[2].text) }, "a: &x\n  k: 1\n\n\nc:\n  <<: *x\n")
+        assertChunkedReadMatches("a: &shared\n  in: body\n  type: string\n  required: true\n  description: A.\nb: *shared\n", pieces: 2)
+        // A piece that does not compose alone (an alias before its anchor; a syntax error):
+        // the file is read whole, and reports as it does whole.
+        // (The piece that failed, then the file: two documents composed.)
+        assertChunkedReadMatches("b: *shared\na: &shared\n  in: body\n  type: string\n  required: true\n  description: A.\n", pieces: 2)
+        assertChunkedReadMatches("a:\n  in: body\n  type: [string\n  required: true\n  description: A.\nb:\n  in: body\n", pieces: 2)
+    }
+}
