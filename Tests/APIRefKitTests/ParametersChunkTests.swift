@@ -79,7 +79,10 @@ final class ParametersChunkTests: XCTestCase {
         XCTAssertNil(ParametersReader.definitionChunks(of: "{a: 1}\n"), "a flow mapping")
         XCTAssertNil(ParametersReader.definitionChunks(of: "- a\n- b\n"), "a sequence")
         XCTAssertNil(ParametersReader.definitionChunks(of: "# only a comment\n"))
+        XCTAssertNil(ParametersReader.definitionChunks(of: "  stray\na: 1\n"), "content before the first key")
+        XCTAssertNotNil(ParametersReader.definitionChunks(of: "# c\n  \na: 1\n"))
         XCTAssertEqual(ParametersReader.definitionChunks(of: "a:\n  x: 1\n# c\nb: 2\n")?.map(\.line), [1, 4])
+        XCTAssertEqual(ParametersReader.definitionChunks(of: "# c\n\na:\n  x: 1\n")?.map(\.line), [1], "the comments before go with the first")
         // An entry naming an earlier one's anchor is composed with it, the lines between blank.
         let anchored = ParametersReader.definitionChunks(of: "a: &x\n  k: 1\nb:\n  k: 2\nc:\n  <<: *x\nd: 4\n")
         XCTAssertEqual(anchored?.map(\.line), [1, 3, 1, 7])

@@ -68,6 +68,21 @@ public enum FuzzHarness {
     /// `parameters.yaml` of a native description.
     public static func parameters(_ data: [UInt8]) {
         checkNative(replacing: "parameters.yaml", with: data)
+        checkEntryByEntry(data)
+    }
+
+    /// `serve` reads a parameters file entry by entry: what it reads must be what reading the
+    /// file whole gives, findings included.
+    static func checkEntryByEntry(_ data: [UInt8]) {
+        guard let text = String(validating: data, as: UTF8.self) else { return }
+        let source = SourceFile(path: "parameters.yaml", text: text)
+        let whole = DiagnosticCollector()
+        let expected = ParametersReader.readTable(source, collector: whole)
+        let entries = DiagnosticCollector()
+        let read = ReadCache.$current.withValue(ReadCache()) { ParametersReader.readTable(source, collector: entries) }
+        precondition(read.definitions == expected.definitions && read.isReadable == expected.isReadable,
+                     "the file read entry by entry gives other definitions than read whole")
+        precondition(entries.diagnostics == whole.diagnostics, "the file read entry by entry reports otherwise than read whole")
     }
 
     /// `apiref.yaml`, the project file of a native description.

@@ -8,6 +8,7 @@ extension FuzzHarness {
     /// `parameters.yaml` alone: the YAML pre-scan (`YAMLLimits`), libyaml and Yams, and the
     /// native `ParametersReader`.
     public static func parametersYAML(_ data: [UInt8]) {
+        FuzzHarness.checkEntryByEntry(data)
         readOne("parameters.yaml", data) { source, collector in
             let definitions = ParametersReader.read(source, collector: collector)
             return definitions.flatMap { definition in

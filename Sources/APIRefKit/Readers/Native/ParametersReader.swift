@@ -128,22 +128,33 @@ enum ParametersReader {
     static func definitionChunks(of text: String) -> [(text: Substring, line: Int)]? {
         var starts: [(index: String.Index, line: Int)] = []
         let bytes = text.utf8
+        // Lines are cut at `\n` only: a file with YAML's other line breaks (CR, NEL, LS, PS),
+        // or a byte order mark inside (which only a stream's start may hold), is composed whole.
+        guard !Self.hasOtherBreaks(text) else { return nil }
         var lineStart = bytes.startIndex, line = 1
         let indicators = Array("{[-?&*!%|>@`:,]}\"'".utf8)
         while lineStart < bytes.endIndex {
             let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
             let first = bytes[lineStart]
-            // Indented, a comment or blank: within the entry above (or before the first).
+            // Indented, a comment or blank: within the entry above; before the first, only
+            // comments and blank lines.
+            if starts.isEmpty, first == 0x20 || first == 0x09,
+               bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return nil }
             if first != 0x20, first != 0x09, first != 0x23, first != 0x0A, first != 0x0D {
                 // A plain key (`a:`, `os-availability-zone:availability_zone:`), not one of
                 // YAML's indicators (flow collections, sequences, anchors, tags, quotes...).
-                guard !indicators.contains(first), Self.isPlainKeyLine(bytes[lineStart..<lineEnd]) else { return nil }
+                // `<<` merges into the file's mapping, which only composing it whole can do.
+                guard !indicators.contains(first), Self.isPlainKeyLine(bytes[lineStart..<lineEnd]),
+                      !bytes[lineStart..<lineEnd].starts(with: "<<".utf8) else { return nil }
                 starts.append((lineStart, line))
             }
             lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
             line += 1
         }
         guard !starts.isEmpty else { return nil }
+        // The comments before the first entry go with it: every byte is composed (a control
+        // character in a comment fails the file).
+        starts[0] = (text.startIndex, 1)
         let pieces = starts.indices.map { index in
             text[starts[index].index..<(index + 1 < starts.count ? starts[index + 1].index : text.endIndex)]
         }
@@ -190,6 +201,24 @@ enum ParametersReader {
         return start..<(current + 1)
     }
 
+    /// Whether `text` holds a CR, NEL, LS, PS or byte order mark (by bytes: it is the whole file).
+    private static func hasOtherBreaks(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices {
+                switch bytes[index] {
+                case 0x0D: return true
+                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    return true
+                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: return true
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
     /// A line that is a plain key and a colon, with a value or not.
     private static func isPlainKeyLine(_ line: Substring.UTF8View) -> Bool {
         var previous: UInt8 = 0
@@ -224,10 +253,13 @@ enum ParametersReader {
                                    strictKeys: Bool) -> [ParameterDefinition]? {
         let budget = YAMLAliasBudget()
         var definitions: [ParameterDefinition] = []
+        // Two entries of one key are an error of the file as one mapping (those the duplicate
+        // pre-scan recognizes are gone already).
+        var keys = Set<String>()
         for chunk in chunks {
             let text = String(chunk.text)
             let step = DefinitionChunkStep(file: file, text: TextKey(text), line: chunk.line, strictKeys: strictKeys)
-            let read = ReadCache.memoized(step, reportingInto: collector) { collector -> [ParameterDefinition]? in
+            let read = ReadCache.memoized(step, reportingInto: collector) { collector -> (key: String, definition: ParameterDefinition?)? in
                 let origin = YAMLOrigin(file: file, lineOffset: chunk.line - 1, text: text, aliasBudget: budget)
                 let probe = DiagnosticCollector()
                 guard let node = YAMLLoader.compose(text, origin: origin, into: probe), probe.diagnostics.isEmpty,
@@ -235,12 +267,13 @@ enum ParametersReader {
                       probe.diagnostics.isEmpty else { return nil }
                 // Only the piece's own entry: those it was composed with are read in their own.
                 let own = ownLines(of: chunk.text, from: chunk.line)
-                return map.entries.filter { own.contains(origin.range(of: $0.keyNode).start.line) }
-                    .compactMap { definition($0, origin: origin, collector: collector, strictKeys: strictKeys) }
+                let entries = map.entries.filter { own.contains(origin.range(of: $0.keyNode).start.line) }
+                guard entries.count == 1 else { return nil }
+                return (entries[0].key, definition(entries[0], origin: origin, collector: collector, strictKeys: strictKeys))
             }
-            // A piece that does not compose alone: read the file whole.
-            guard let read else { return nil }
-            definitions += read
+            // A piece that is not one entry alone: read the file whole.
+            guard let read, keys.insert(read.key).inserted else { return nil }
+            if let definition = read.definition { definitions.append(definition) }
         }
         return definitions
     }
