@@ -63,6 +63,8 @@ public struct RebuildReport: Sendable {
     public var revisedSteps = 0
     /// Pages rendered by this rebuild and pages kept because nothing they show changed.
     public var renderedPages = 0, reusedPages = 0
+    /// The pages rendered, by site path.
+    public var renderedPaths: [String] = []
     /// Where the rebuild's time went: read and validate, render, publish.
     public var checkDuration: Duration = .zero, renderDuration: Duration = .zero, publishDuration: Duration = .zero
 }
@@ -160,7 +162,10 @@ public final class PreviewSession: Sendable {
         report.checkDuration = checkedAt - started
         report.renderDuration = renderedAt - checkedAt
         report.publishDuration = ContinuousClock.now - renderedAt
-        if outcome.files != nil { (report.renderedPages, report.reusedPages) = renderMemo.lastRun }
+        if outcome.files != nil {
+            (report.renderedPages, report.reusedPages) = renderMemo.lastRun
+            report.renderedPaths = renderMemo.lastRendered
+        }
         return report
     }
 

@@ -81,6 +81,19 @@ final class IncrementalRebuildTests: XCTestCase {
         XCTAssertLessThan(report.renderedPages, first.renderedPages, "pages not using the definition are kept")
         XCTAssertTrue(report.changedOutputs.contains("flavors.html"), "\(report.changedOutputs)")
         XCTAssertFalse(report.changedOutputs.contains("instances.html"), "\(report.changedOutputs)")
+        // The history tells definitions' changes; the index shows none of them, the search
+        // only their windows.
+        XCTAssertTrue(report.renderedPaths.contains("history.html"), "\(report.renderedPaths)")
+        XCTAssertFalse(report.renderedPaths.contains("index.html"), "\(report.renderedPaths)")
+        XCTAssertFalse(report.renderedPaths.contains(SiteLayout.searchIndexPath), "\(report.renderedPaths)")
+        try await assertServesAFreshBuild()
+
+        try edit("parameters.yaml") { text in
+            text.replacingOccurrences(of: "  max_version: \"1.8\"\n  description: |\n    The memory of the flavor in MiB.",
+                                      with: "  max_version: \"1.7\"\n  description: |\n    The memory of the flavor in MiB.")
+        }
+        let window = await session.rebuild()
+        XCTAssertTrue(window.renderedPaths.contains(SiteLayout.searchIndexPath), "a window the search shows: \(window.renderedPaths)")
         try await assertServesAFreshBuild()
     }
 

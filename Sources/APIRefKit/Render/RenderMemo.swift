@@ -22,11 +22,16 @@ public final class RenderMemo: @unchecked Sendable {
     /// Pages rendered and pages reused by the last render.
     public var lastRun: (rendered: Int, reused: Int) { lock.withLock { counts } }
 
+    /// The paths the last render rendered (not reused), sorted.
+    public var lastRendered: [String] { lock.withLock { rendered.sorted() } }
+    private var rendered: [String] = []
+
     func begin() {
         lock.withLock {
             touched = []
             renders += 1
             counts = (0, 0)
+            rendered = []
         }
     }
 
@@ -43,6 +48,7 @@ public final class RenderMemo: @unchecked Sendable {
         let result = make()
         lock.withLock {
             counts.rendered += 1
+            rendered.append(path)
             if case .success(let file) = result { entries[path] = (key, file) } else { entries[path] = nil }
         }
         return result
@@ -88,6 +94,10 @@ struct RenderKeys {
     let shared: Int
     /// Every definition, and what the history, index and search show of every endpoint.
     private let endpoints: Int
+    /// What the index and search show of every endpoint, without the definitions.
+    private let endpointsAlone: Int
+    /// Each definition's key and window (all the search shows of them).
+    private let definitionWindows: Int
     /// Each definition's hash, by key: made once, as pages name definitions many times over.
     private let definitionHashes: [String: Int]
 
@@ -107,13 +117,17 @@ struct RenderKeys {
 
         var hashes: [String: Int] = [:]
         hashes.reserveCapacity(model.definitions.count)
-        var all = Hasher()
+        var definitionsHasher = Hasher(), windows = Hasher()
         for definition in model.definitions {
             let hash = definition.hashValue
             if hashes[definition.key] == nil { hashes[definition.key] = hash }
-            all.combine(hash)
+            definitionsHasher.combine(hash)
+            windows.combine(definition.key)
+            windows.combine(definition.versions)
         }
         definitionHashes = hashes
+        definitionWindows = windows.finalize()
+        var all = Hasher()
         // What the history, the index and the search show of the endpoints: who they are, their
         // windows and their parameter lists, never their prose, samples or status codes (an
         // edit to an endpoint's description re-renders its page only).
@@ -136,7 +150,12 @@ struct RenderKeys {
                 }
             }
         }
-        endpoints = all.finalize()
+        let alone = all.finalize()
+        endpointsAlone = alone
+        var withDefinitions = Hasher()
+        withDefinitions.combine(alone)
+        withDefinitions.combine(definitionsHasher.finalize())
+        endpoints = withDefinitions.finalize()
     }
 
     /// A resource page: the page, and the definitions and samples of its endpoints.
@@ -162,14 +181,23 @@ struct RenderKeys {
         return hasher.finalize()
     }
 
-    /// Pages made from every endpoint (history, index, search): the endpoints and definitions,
-    /// plus `extra`.
-    func whole(_ name: String, extra: (inout Hasher) -> Void = { _ in }) -> Int {
+    /// Pages made from every endpoint (history, index, search): the endpoints and what is
+    /// shown of the definitions (`.all` for the history, which tells their changes; the
+    /// windows for the search; nothing for the index), plus `extra`.
+    func whole(_ name: String, definitions: DefinitionsShown = .all, extra: (inout Hasher) -> Void = { _ in }) -> Int {
         var hasher = Hasher()
         hasher.combine(shared)
         hasher.combine(name)
-        hasher.combine(endpoints)
+        switch definitions {
+        case .all: hasher.combine(endpoints)
+        case .windows: hasher.combine(endpointsAlone); hasher.combine(definitionWindows)
+        case .none: hasher.combine(endpointsAlone)
+        }
         extra(&hasher)
         return hasher.finalize()
+    }
+
+    enum DefinitionsShown {
+        case all, windows, none
     }
 }

@@ -61,12 +61,12 @@ public enum SiteRenderer {
                         body: history)
         })
         let indexPage = layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }
-        jobs.append(memoized(SiteLayout.indexPath, { $0.whole("index") { $0.combine(indexPage) } }) {
+        jobs.append(memoized(SiteLayout.indexPath, { $0.whole("index", definitions: .none) { $0.combine(indexPage) } }) {
             page("index", SiteLayout.indexPath, library: library,
                  chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil, current: indexPage),
                  body: builder.indexPage())
         })
-        jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search") }) {
+        jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search", definitions: .windows) }) {
             .success(OutputFile(path: SiteLayout.searchIndexPath,
                                 text: SearchIndex(model: model, layout: layout, scale: builder.scale,
                                                   anchors: builder.anchors(of:)).script()))
