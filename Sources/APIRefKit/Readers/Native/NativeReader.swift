@@ -26,8 +26,6 @@ public struct ReadResult: Sendable {
 struct ContentFingerprints: Sendable {
     /// One per endpoint, in `APIModel.endpoints` order.
     let endpoints: [Int]
-    /// All definitions.
-    let definitions: Int
 }
 
 /// Reads the native format: apiref.yaml, parameters.yaml, pages/*.md, samples.

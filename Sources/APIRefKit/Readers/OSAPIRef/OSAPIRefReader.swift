@@ -292,7 +292,7 @@ public struct OSAPIRefReader {
         var result = ReadResult(model: model, diagnostics: collector.diagnostics, discoveredSamples: discovered,
                                 root: modelRoot)
         if fingerprints != nil {
-            result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints, definitions: definitionsFingerprint)
+            result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints)
         }
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
