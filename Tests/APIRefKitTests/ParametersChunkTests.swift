@@ -94,4 +94,56 @@ final class ParametersChunkTests: XCTestCase {
         assertChunkedReadMatches("b: *shared\na: &shared\n  in: body\n  type: string\n  required: true\n  description: A.\n", pieces: 2)
         assertChunkedReadMatches("a:\n  in: body\n  type: [string\n  required: true\n  description: A.\nb:\n  in: body\n", pieces: 2)
     }
+
+    /// Each text read in turn with one cache (as `serve` reads a file after each edit): each
+    /// read must be what reading that text whole gives. Returns the YAML documents each read
+    /// composed.
+    @discardableResult
+    private func assertEditsReadAsWhole(_ texts: [String], file: StaticString = #filePath, line: UInt = #line) -> [Int] {
+        let cache = ReadCache()
+        var composed: [Int] = []
+        for (number, text) in texts.enumerated() {
+            let source = SourceFile(path: "api-ref/parameters.yaml", text: text)
+            let whole = DiagnosticCollector()
+            let expected = ParametersReader.readTable(source, collector: whole, strictKeys: false)
+            cache.beginBuild()
+            let chunked = DiagnosticCollector()
+            let read = ReadCache.$current.withValue(cache) { ParametersReader.readTable(source, collector: chunked, strictKeys: false) }
+            cache.endBuild()
+            composed.append(cache.lastRun.parsed)
+            XCTAssertEqual(read.definitions, expected.definitions, "text \(number)", file: file, line: line)
+            XCTAssertEqual(read.isReadable, expected.isReadable, "text \(number)", file: file, line: line)
+            XCTAssertEqual(chunked.diagnostics, whole.diagnostics, "text \(number)", file: file, line: line)
+        }
+        return composed
+    }
+
+    /// After an edit, the entries whose text and line are those of the last read are taken
+    /// from it: found at their place, or counted from the end when entries were added or
+    /// removed before them (same lines: the edit kept the line count above them).
+    func testAnEditComposesOnlyTheEntriesItChanged() throws {
+        let demo = try String(contentsOf: Self.packageRoot.appendingPathComponent("api-ref/parameters.yaml"), encoding: .utf8)
+        let pieces = try XCTUnwrap(ParametersReader.definitionChunks(of: demo)).count
+        let described = demo.replacingOccurrences(of: "The memory of the flavor, in MiB.", with: "The memory of the flavor in MiB.")
+        XCTAssertNotEqual(described, demo)
+        let reads = assertEditsReadAsWhole([demo, described, demo])
+        XCTAssertEqual(reads[0], pieces)
+        XCTAssertEqual(reads[1], 1, "one entry composed")
+        XCTAssertLessThanOrEqual(reads[2], 1, "one entry composed (or its YAML kept from the first read)")
+
+        // An entry added at the top moves every line below it: each is read again (its YAML
+        // kept by text), and the read is still the whole file's.
+        let added = "zz_added:\n  in: body\n  type: string\n  required: false\n  description: New.\n" + demo
+        assertEditsReadAsWhole([demo, added])
+        // An entry replaced by one of as many lines, then one removed at the end: the others
+        // are kept, counted from the end and from the start.
+        let lines = demo.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastKey = try XCTUnwrap(lines.lastIndex { $0.first.map { $0 != " " && $0 != "#" } ?? false })
+        let trimmed = lines[..<lastKey].joined(separator: "\n") + "\n"
+        let composed = assertEditsReadAsWhole([demo, trimmed])
+        XCTAssertLessThanOrEqual(composed[1], 1, "the entries before the removed one are kept")
+        // A duplicate key appearing, a file turned into something else, then back.
+        let firstKey = try XCTUnwrap(lines.first { $0.first.map { $0 != " " && $0 != "#" } ?? false })
+        assertEditsReadAsWhole([demo, demo + "\n" + firstKey + "\n  in: body\n", "{" + demo, demo])
+    }
 }

@@ -71,18 +71,26 @@ public enum FuzzHarness {
         checkEntryByEntry(data)
     }
 
-    /// `serve` reads a parameters file entry by entry: what it reads must be what reading the
-    /// file whole gives, findings included.
+    /// `serve` reads a parameters file entry by entry, keeping the entries of its last read:
+    /// what it reads must be what reading the file whole gives, findings included. An input
+    /// holding a NUL byte is two versions of the file (an edit), read in turn with one cache;
+    /// the last is read twice (the second time from the first).
     static func checkEntryByEntry(_ data: [UInt8]) {
         guard let text = String(validating: data, as: UTF8.self) else { return }
-        let source = SourceFile(path: "parameters.yaml", text: text)
-        let whole = DiagnosticCollector()
-        let expected = ParametersReader.readTable(source, collector: whole)
-        let entries = DiagnosticCollector()
-        let read = ReadCache.$current.withValue(ReadCache()) { ParametersReader.readTable(source, collector: entries) }
-        precondition(read.definitions == expected.definitions && read.isReadable == expected.isReadable,
-                     "the file read entry by entry gives other definitions than read whole")
-        precondition(entries.diagnostics == whole.diagnostics, "the file read entry by entry reports otherwise than read whole")
+        let versions = text.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let cache = ReadCache()
+        for version in versions + [versions[versions.count - 1]] {
+            let source = SourceFile(path: "parameters.yaml", text: version)
+            let whole = DiagnosticCollector()
+            let expected = ParametersReader.readTable(source, collector: whole)
+            let entries = DiagnosticCollector()
+            cache.beginBuild()
+            let read = ReadCache.$current.withValue(cache) { ParametersReader.readTable(source, collector: entries) }
+            cache.endBuild()
+            precondition(read.definitions == expected.definitions && read.isReadable == expected.isReadable,
+                         "the file read entry by entry gives other definitions than read whole")
+            precondition(entries.diagnostics == whole.diagnostics, "the file read entry by entry reports otherwise than read whole")
+        }
     }
 
     /// `apiref.yaml`, the project file of a native description.

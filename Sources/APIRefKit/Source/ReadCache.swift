@@ -218,6 +218,18 @@ struct TextKey: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
+    /// The two texts have the same bytes: compared in place, at once when they share storage.
+    static func sameBytes(_ left: Substring, _ right: Substring) -> Bool {
+        let (a, b) = (left.utf8, right.utf8)
+        guard a.count == b.count else { return false }
+        let compared = a.withContiguousStorageIfAvailable { a in
+            b.withContiguousStorageIfAvailable { b in
+                a.isEmpty || a.baseAddress == b.baseAddress || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? a.elementsEqual(b)
+    }
+
     /// The two byte arrays are equal: compared in place, at once when they share storage.
     static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
         guard left.count == right.count else { return false }

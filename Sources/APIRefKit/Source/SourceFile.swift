@@ -61,6 +61,15 @@ public struct SourceFile: Sendable {
         return Substring(text[start..<end])
     }
 
+    /// The first byte of 1-based line `number` (its line ending, if it is empty); nil past the
+    /// end or on an empty last line. Without making the line: scans that skip most lines.
+    public func firstByte(ofLine number: Int) -> UInt8? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[number - 1])
+        return start < utf8.endIndex ? utf8[start] : nil
+    }
+
     /// Converts a 1-based byte column on a line (cmark's unit) to a scalar column (ours).
     public func scalarColumn(line number: Int, byteColumn: Int) -> Int {
         guard let text = line(number) else { return byteColumn }

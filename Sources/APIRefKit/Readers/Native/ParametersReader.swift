@@ -94,9 +94,10 @@ enum ParametersReader {
         var firstSeen: [String: Int] = [:]
         var blankFrom: [Int] = []
         for number in 1...max(source.lineCount, 1) {
-            guard let line = source.line(number), let first = line.utf8.first,
-                  first != 0x20, first != 0x09, first != 0x23, first != 0x2D,
-                  let key = topLevelKey(line)
+            // Most lines are indented: their first byte rules them out.
+            guard let first = source.firstByte(ofLine: number),
+                  first != 0x20, first != 0x09, first != 0x23, first != 0x2D, first != 0x0A, first != 0x0D,
+                  let line = source.line(number), let key = topLevelKey(line)
             else { continue }
             if let previous = firstSeen[key] {
                 collector.report(DuplicateDefinition.make(
@@ -126,32 +127,12 @@ enum ParametersReader {
     /// Nil when the file is not plainly a mapping of such entries (a document marker, a flow
     /// collection, anything but comments before the first key...): it is then composed whole.
     static func definitionChunks(of text: String) -> [(text: Substring, line: Int)]? {
-        var starts: [(index: String.Index, line: Int)] = []
-        let bytes = text.utf8
-        // Lines are cut at `\n` only: a file with YAML's other line breaks (CR, NEL, LS, PS),
-        // or a byte order mark inside (which only a stream's start may hold), is composed whole.
-        guard !Self.hasOtherBreaks(text) else { return nil }
-        var lineStart = bytes.startIndex, line = 1
-        let indicators = Array("{[-?&*!%|>@`:,]}\"'".utf8)
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let first = bytes[lineStart]
-            // Indented, a comment or blank: within the entry above; before the first, only
-            // comments and blank lines.
-            if starts.isEmpty, first == 0x20 || first == 0x09,
-               bytes[lineStart..<lineEnd].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return nil }
-            if first != 0x20, first != 0x09, first != 0x23, first != 0x0A, first != 0x0D {
-                // A plain key (`a:`, `os-availability-zone:availability_zone:`), not one of
-                // YAML's indicators (flow collections, sequences, anchors, tags, quotes...).
-                // `<<` merges into the file's mapping, which only composing it whole can do.
-                guard !indicators.contains(first), Self.isPlainKeyLine(bytes[lineStart..<lineEnd]),
-                      !bytes[lineStart..<lineEnd].starts(with: "<<".utf8) else { return nil }
-                starts.append((lineStart, line))
-            }
-            lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
-            line += 1
-        }
-        guard !starts.isEmpty else { return nil }
+        var contiguous = text
+        // By bytes, in place: `serve` cuts the whole file on every edit of it (nova's: 215 KB).
+        guard let scan = contiguous.withUTF8(Self.scanEntries) else { return nil }
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var starts = scan.starts.map { (index: index($0.offset), line: $0.line) }
         // The comments before the first entry go with it: every byte is composed (a control
         // character in a comment fails the file).
         starts[0] = (text.startIndex, 1)
@@ -159,19 +140,28 @@ enum ParametersReader {
             text[starts[index].index..<(index + 1 < starts.count ? starts[index + 1].index : text.endIndex)]
         }
         // The earlier entries each one names an anchor of (words after `&` and `*`, also in
-        // prose: composing one entry too many is harmless), and theirs in turn.
-        var anchoredIn: [Substring: Int] = [:]
-        var needs: [[Int]] = []
-        for (index, piece) in pieces.enumerated() {
-            var needed = Set<Int>()
-            for (isAnchor, name) in Self.anchorsAndAliases(piece) {
-                if isAnchor {
-                    anchoredIn[name] = index
-                } else if let defining = anchoredIn[name], defining != index, needed.insert(defining).inserted {
+        // prose: composing one entry too many is harmless), and theirs in turn. Without an
+        // anchor in the file, no entry needs another (an alias of none fails to compose alone
+        // as it does in the whole).
+        var needs = [[Int]](repeating: [], count: pieces.count)
+        if scan.marks.contains(where: \.isAnchor) {
+            var anchoredIn: [Substring: Int] = [:]
+            var needed = Set<Int>(), piece = 0
+            func finishPiece() {
+                needs[piece] = needed.sorted()
+                needed = []
+                piece += 1
+            }
+            for mark in scan.marks {
+                while piece < pieces.count - 1, mark.offset >= scan.starts[piece + 1].offset { finishPiece() }
+                let name = text[index(mark.offset)..<index(mark.offset + mark.length)]
+                if mark.isAnchor {
+                    anchoredIn[name] = piece
+                } else if let defining = anchoredIn[name], defining != piece, needed.insert(defining).inserted {
                     needed.formUnion(needs[defining])
                 }
             }
-            needs.append(needed.sorted())
+            while piece < pieces.count { finishPiece() }
         }
         // Each entry alone; one that needs others is composed with them in place, the lines
         // between left blank, so that every mark keeps its line.
@@ -189,6 +179,71 @@ enum ParametersReader {
         }
     }
 
+    /// Where the top-level entries of a file start (byte offset and line), and the names after
+    /// each `&` and `*` (byte offset and length); nil when the file cannot be cut into entries
+    /// (see `definitionChunks`).
+    private static func scanEntries(_ bytes: UnsafeBufferPointer<UInt8>)
+        -> (starts: [(offset: Int, line: Int)], marks: [(isAnchor: Bool, offset: Int, length: Int)])? {
+        var starts: [(offset: Int, line: Int)] = []
+        var marks: [(isAnchor: Bool, offset: Int, length: Int)] = []
+        let count = bytes.count
+        var lineStart = 0, line = 1
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let first = bytes[lineStart]
+            var blank = true
+            var position = lineStart
+            while position < lineEnd {
+                let byte = bytes[position]
+                switch byte {
+                // Lines are cut at `\n` only: a file with YAML's other line breaks (CR, NEL, LS,
+                // PS), or a byte order mark inside (which only a stream's start may hold), is
+                // composed whole.
+                case 0x0D: return nil
+                case 0xC2 where position + 1 < count && bytes[position + 1] == 0x85: return nil
+                case 0xE2 where position + 2 < count && bytes[position + 1] == 0x80
+                        && (bytes[position + 2] == 0xA8 || bytes[position + 2] == 0xA9):
+                    return nil
+                case 0xEF where position + 2 < count && bytes[position + 1] == 0xBB && bytes[position + 2] == 0xBF: return nil
+                case 0x26, 0x2A:
+                    // The name's bytes are still looked at for line breaks.
+                    var nameEnd = position + 1
+                    while nameEnd < lineEnd, Self.isAnchorNameByte(bytes[nameEnd]) { nameEnd += 1 }
+                    if nameEnd > position + 1 { marks.append((byte == 0x26, position + 1, nameEnd - position - 1)) }
+                    blank = false
+                case 0x20, 0x09: break
+                default: blank = false
+                }
+                position += 1
+            }
+            // Indented, a comment or blank: within the entry above; before the first, only
+            // comments and blank lines.
+            if starts.isEmpty, first == 0x20 || first == 0x09, !blank { return nil }
+            if first != 0x20, first != 0x09, first != 0x23, first != 0x0A {
+                // A plain key (`a:`, `os-availability-zone:availability_zone:`), not one of
+                // YAML's indicators (flow collections, sequences, anchors, tags, quotes...).
+                // `<<` merges into the file's mapping, which only composing it whole can do.
+                let keyLine = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                guard !Self.indicators.contains(first), Self.isPlainKeyLine(keyLine),
+                      !keyLine.starts(with: [0x3C, 0x3C]) else { return nil }
+                starts.append((lineStart, line))
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        return starts.isEmpty ? nil : (starts, marks)
+    }
+
+    private static let indicators = Array("{[-?&*!%|>@`:,]}\"'".utf8)
+
+    /// A byte of an anchor's name as `definitionChunks` reads it (generously: ASCII letters,
+    /// digits, `_-.` and any non-ASCII byte).
+    private static func isAnchorNameByte(_ byte: UInt8) -> Bool {
+        byte >= 0x30 && byte <= 0x39 || byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A
+            || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte >= 0x80
+    }
+
     /// The lines of the entry a piece is for: its last entry's (see `definitionChunks`).
     private static func ownLines(of chunk: Substring, from line: Int) -> Range<Int> {
         var start = line, current = line
@@ -201,26 +256,8 @@ enum ParametersReader {
         return start..<(current + 1)
     }
 
-    /// Whether `text` holds a CR, NEL, LS, PS or byte order mark (by bytes: it is the whole file).
-    private static func hasOtherBreaks(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            for index in bytes.indices {
-                switch bytes[index] {
-                case 0x0D: return true
-                case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    return true
-                case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: return true
-                default: continue
-                }
-            }
-            return false
-        }
-    }
-
     /// A line that is a plain key and a colon, with a value or not.
-    private static func isPlainKeyLine(_ line: Substring.UTF8View) -> Bool {
+    private static func isPlainKeyLine(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
         for byte in line {
             if previous == 0x3A, byte == 0x20 || byte == 0x09 { return true }
@@ -229,60 +266,75 @@ enum ParametersReader {
         return previous == 0x3A
     }
 
-    /// The names after `&` and `*` in a text (true: an anchor).
-    private static func anchorsAndAliases(_ text: Substring) -> [(Bool, Substring)] {
-        var found: [(Bool, Substring)] = []
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while let mark = bytes[index...].firstIndex(where: { $0 == 0x26 || $0 == 0x2A }) {
-            let nameStart = bytes.index(after: mark)
-            let nameEnd = bytes[nameStart...].firstIndex { byte in
-                !(byte >= 0x30 && byte <= 0x39 || byte >= 0x41 && byte <= 0x5A || byte >= 0x61 && byte <= 0x7A
-                  || byte == 0x5F || byte == 0x2D || byte == 0x2E || byte >= 0x80)
-            } ?? bytes.endIndex
-            if nameEnd > nameStart { found.append((bytes[mark] == 0x26, text[nameStart..<nameEnd])) }
-            index = nameEnd
-        }
-        return found
-    }
-
-    /// The definitions of the pieces, each composed and read on its own (kept by `serve`'s
-    /// cache while its text and place are the same); nil when one does not compose as a
-    /// mapping (the whole file then reports what is wrong, as one document).
+    /// The definitions of the pieces, each composed and read on its own; nil when one does not
+    /// compose as one entry alone (the whole file then reports what is wrong, as one document).
+    /// `serve` keeps what the last read of the file gave each piece: a piece with the same text
+    /// at the same line, found at its place or at its place counted from the end (an entry
+    /// added or removed before it), is taken from there. Bytes are compared, not hashed: an
+    /// edit of one description compares the file's pieces with their last versions once.
     private static func readChunks(_ chunks: [(text: Substring, line: Int)], file: String, collector: DiagnosticCollector,
                                    strictKeys: Bool) -> [ParameterDefinition]? {
+        let lastKey = LastChunks(file: file, strictKeys: strictKeys)
+        let last = ReadCache.current?.kept(lastKey, as: [ChunkRead].self, counting: false) ?? []
+        let shift = last.count - chunks.count
+        func kept(_ chunk: (text: Substring, line: Int), at index: Int) -> ChunkRead? {
+            for candidate in shift == 0 ? [index] : [index, index + shift] where last.indices.contains(candidate) {
+                let read = last[candidate]
+                if read.line == chunk.line, TextKey.sameBytes(read.text, chunk.text) { return read }
+            }
+            return nil
+        }
         let budget = YAMLAliasBudget()
+        var reads: [ChunkRead] = []
+        reads.reserveCapacity(chunks.count)
+        defer { ReadCache.current?.keep(lastKey, reads, counting: false) }
         var definitions: [ParameterDefinition] = []
         // Two entries of one key are an error of the file as one mapping (those the duplicate
         // pre-scan recognizes are gone already).
         var keys = Set<String>()
-        for chunk in chunks {
-            let text = String(chunk.text)
-            let step = DefinitionChunkStep(file: file, text: TextKey(text), line: chunk.line, strictKeys: strictKeys)
-            let read = ReadCache.memoized(step, reportingInto: collector) { collector -> (key: String, definition: ParameterDefinition?)? in
-                let origin = YAMLOrigin(file: file, lineOffset: chunk.line - 1, text: text, aliasBudget: budget)
-                let probe = DiagnosticCollector()
-                guard let node = YAMLLoader.compose(text, origin: origin, into: probe), probe.diagnostics.isEmpty,
-                      let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: probe),
-                      probe.diagnostics.isEmpty else { return nil }
-                // Only the piece's own entry: those it was composed with are read in their own.
-                let own = ownLines(of: chunk.text, from: chunk.line)
-                let entries = map.entries.filter { own.contains(origin.range(of: $0.keyNode).start.line) }
-                guard entries.count == 1 else { return nil }
-                return (entries[0].key, definition(entries[0], origin: origin, collector: collector, strictKeys: strictKeys))
-            }
+        for (index, chunk) in chunks.enumerated() {
+            let read = kept(chunk, at: index) ?? {
+                let own = DiagnosticCollector()
+                let entry = readChunk(chunk, file: file, budget: budget, collector: own, strictKeys: strictKeys)
+                return ChunkRead(text: chunk.text, line: chunk.line, entry: entry, diagnostics: own.diagnostics)
+            }()
+            reads.append(read)
+            collector.report(read.diagnostics)
             // A piece that is not one entry alone: read the file whole.
-            guard let read, keys.insert(read.key).inserted else { return nil }
-            if let definition = read.definition { definitions.append(definition) }
+            guard let entry = read.entry, keys.insert(entry.key).inserted else { return nil }
+            if let definition = entry.definition { definitions.append(definition) }
         }
         return definitions
     }
 
-    /// Top-level entries of a parameters file, read as definitions.
-    private struct DefinitionChunkStep: Hashable {
-        let file: String
-        let text: TextKey
+    /// The entry of one piece (its key, and its definition unless unusable); nil when the piece
+    /// is not one entry alone.
+    private static func readChunk(_ chunk: (text: Substring, line: Int), file: String, budget: YAMLAliasBudget,
+                                  collector: DiagnosticCollector, strictKeys: Bool) -> (key: String, definition: ParameterDefinition?)? {
+        let text = String(chunk.text)
+        let origin = YAMLOrigin(file: file, lineOffset: chunk.line - 1, text: text, aliasBudget: budget)
+        let probe = DiagnosticCollector()
+        guard let node = YAMLLoader.compose(text, origin: origin, into: probe), probe.diagnostics.isEmpty,
+              let map = YAMLMapping(node, origin: origin, context: "parameters.yaml", collector: probe),
+              probe.diagnostics.isEmpty else { return nil }
+        // Only the piece's own entry: those it was composed with are read in their own.
+        let own = ownLines(of: chunk.text, from: chunk.line)
+        let entries = map.entries.filter { own.contains(origin.range(of: $0.keyNode).start.line) }
+        guard entries.count == 1 else { return nil }
+        return (entries[0].key, definition(entries[0], origin: origin, collector: collector, strictKeys: strictKeys))
+    }
+
+    /// One piece of a parameters file as its last read (`serve`) found it.
+    private struct ChunkRead {
+        let text: Substring
         let line: Int
+        let entry: (key: String, definition: ParameterDefinition?)?
+        let diagnostics: [Diagnostic]
+    }
+
+    /// The pieces of a parameters file as last read, in `serve`'s cache.
+    private struct LastChunks: Hashable {
+        let file: String
         let strictKeys: Bool
     }
 

@@ -31,20 +31,12 @@ enum OSAPIRefParameters {
                      diagnostics: local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
     }
 
-    /// The table's definitions with their descriptions converted to Markdown by `convert`,
-    /// which reports into the collector it is given; descriptions are converted across the
-    /// cores (nova has ~950), reported in order after what reading the table reported.
-    static func convertDescriptions(_ table: Table, collector: DiagnosticCollector,
-                                    convert: (MarkdownText, DiagnosticCollector) -> MarkdownText)
-        -> (definitions: [ParameterDefinition], isReadable: Bool) {
+    /// The table's definitions with the descriptions given (one per definition, in order, with
+    /// what converting it reported), reported after what reading the table reported.
+    static func withDescriptions(_ table: Table, _ descriptions: [(MarkdownText?, [Diagnostic])],
+                                 collector: DiagnosticCollector) -> (definitions: [ParameterDefinition], isReadable: Bool) {
         collector.report(table.diagnostics)
-        let definitions = table.definitions
-        let descriptions = Parallel.map(definitions.count) { index -> (MarkdownText?, [Diagnostic]) in
-            guard let description = definitions[index].description else { return (nil, []) }
-            let own = DiagnosticCollector()
-            return (convert(description, own), own.diagnostics)
-        }
-        return (zip(definitions, descriptions).map { definition, converted in
+        return (zip(table.definitions, descriptions).map { definition, converted in
             collector.report(converted.1)
             return ParameterDefinition(
                 key: definition.key, location: definition.location, type: definition.type,

@@ -308,23 +308,44 @@ public struct OSAPIRefReader {
         var allReadable = true
         var definedKeys = Set<String>()
         for (source, table) in zip(sources, tables) {
-            let step = ParametersStep(path: source.path, text: TextKey(source.text), index: indexFingerprint)
-            let read = ReadCache.memoized(step, reportingInto: collector) { collector in
-                OSAPIRefParameters.convertDescriptions(table, collector: collector) { description, collector in
+            let text = ReadCache.current == nil ? nil : TextKey(source.text)
+            func convert(_ previous: [String: ConvertedDescription]) -> ConvertedParameters {
+                // Across the cores; a description whose text and lines are those of the last
+                // conversion (`serve`) is taken from it.
+                let converted = Parallel.map(table.definitions.count) { number -> ConvertedDescription? in
+                    let definition = table.definitions[number]
+                    guard let description = definition.description else { return nil }
                     // The lines around its start tell where the text sits (`|`, quotes).
                     let start = description.range.start.line
-                    let step = DescriptionStep(path: source.path, range: description.range, text: TextKey(description.text),
-                                               around: [source.line(start), source.line(start + 1)].map { $0.map(String.init) },
-                                               index: indexFingerprint)
-                    return ReadCache.memoized(step, reportingInto: collector) { collector in
-                        let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
-                                                     documentFolder: "", index: index, collector: collector)
-                        let lines = OSAPIRefParameters.lines(of: description, in: source)
-                        return MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
-                                            range: description.range)
+                    let around = [source.line(start), source.line(start + 1)]
+                    if let old = previous[definition.key], old.source == description, old.around == around { return old }
+                    let own = DiagnosticCollector()
+                    let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
+                                                 documentFolder: "", index: index, collector: own)
+                    let lines = OSAPIRefParameters.lines(of: description, in: source)
+                    let markdown = MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
+                                                range: description.range)
+                    return ConvertedDescription(source: description, around: around, markdown: markdown, diagnostics: own.diagnostics)
+                }
+                let own = DiagnosticCollector()
+                let read = OSAPIRefParameters.withDescriptions(table, converted.map { ($0?.markdown, $0?.diagnostics ?? []) },
+                                                               collector: own)
+                var byKey: [String: ConvertedDescription] = [:]
+                if ReadCache.current != nil {
+                    byKey.reserveCapacity(converted.count)
+                    for (definition, description) in zip(table.definitions, converted) where description != nil {
+                        byKey[definition.key] = description
                     }
                 }
+                return ConvertedParameters(text: text, definitions: read.definitions, isReadable: read.isReadable,
+                                           diagnostics: own.diagnostics, descriptions: byKey)
             }
+            // `serve`: kept while the file reads the same; after an edit, only the descriptions
+            // that changed are converted again.
+            let read = ReadCache.memoized(ParametersStep(path: source.path, index: indexFingerprint),
+                                          isValid: { $0.text == text }, revise: { convert($0.descriptions) },
+                                          make: { convert([:]) })
+            collector.report(read.diagnostics)
             if !read.isReadable { allReadable = false }
             for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
         }
@@ -551,21 +572,30 @@ private struct ClimbStep: Hashable {
     let document: DocumentStep
 }
 
-/// A parameters file, its descriptions converted.
-
+/// A parameters file, its descriptions converted (with the index of the pages they may name).
 private struct ParametersStep: Hashable {
     let path: String
-    let text: TextKey
     let index: Int
 }
 
-/// One description of a parameters file converted to Markdown.
-private struct DescriptionStep: Hashable {
-    let path: String
-    let range: SourceRange
-    let text: TextKey
-    let around: [String?]
-    let index: Int
+/// A parameters file with its descriptions converted, as `ParametersStep` keeps it.
+private struct ConvertedParameters {
+    /// Nil without `serve`'s cache.
+    let text: TextKey?
+    let definitions: [ParameterDefinition]
+    let isReadable: Bool
+    let diagnostics: [Diagnostic]
+    /// By definition key, for the next conversion of the file (`serve`).
+    let descriptions: [String: ConvertedDescription]
+}
+
+/// One description of a parameters file converted to Markdown, with what it was made from:
+/// its text and range, and the lines around its start.
+private struct ConvertedDescription {
+    let source: MarkdownText
+    let around: [Substring?]
+    let markdown: MarkdownText
+    let diagnostics: [Diagnostic]
 }
 
 /// One RST file built into a page.
