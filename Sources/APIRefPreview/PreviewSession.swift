@@ -65,6 +65,8 @@ public struct RebuildReport: Sendable {
     public var renderedPages = 0, reusedPages = 0
     /// The pages rendered, by site path.
     public var renderedPaths: [String] = []
+    /// Of the pages rendered, the endpoints rendered and those whose rendering was kept.
+    public var renderedEndpoints = 0, reusedEndpoints = 0
     /// Where the rebuild's time went: read and validate, render, publish.
     public var checkDuration: Duration = .zero, renderDuration: Duration = .zero, publishDuration: Duration = .zero
 }
@@ -165,6 +167,7 @@ public final class PreviewSession: Sendable {
         if outcome.files != nil {
             (report.renderedPages, report.reusedPages) = renderMemo.lastRun
             report.renderedPaths = renderMemo.lastRendered
+            (report.renderedEndpoints, report.reusedEndpoints) = renderMemo.lastFragments
         }
         return report
     }

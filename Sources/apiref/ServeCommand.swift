@@ -101,6 +101,9 @@ struct ServeCommand: AsyncParsableCommand {
             var work = ""
             if report.published {
                 work = ", \(report.renderedPages) of \(report.renderedPages + report.reusedPages) pages rendered"
+                if report.reusedEndpoints > 0 {
+                    work += " (\(report.renderedEndpoints) of their \(report.renderedEndpoints + report.reusedEndpoints) endpoints)"
+                }
                 work += ", \(report.parsedFiles) of \(report.parsedFiles + report.reusedParses) files parsed"
                 work += ", \(report.madeSteps) of \(report.madeSteps + report.keptSteps) reading steps redone"
                 if report.revisedSteps > 0 { work += " (\(report.revisedSteps) brought up to date)" }

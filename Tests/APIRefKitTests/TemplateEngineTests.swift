@@ -94,4 +94,59 @@ final class TemplateEngineTests: XCTestCase {
             XCTAssertEqual("\(error)", "partials nest deeper than 32 levels: 'main' > 'a' > 'b' > 'a' > ...")
         }
     }
+
+    /// A page holding one fragment (`serve` keeps its section's output by its key).
+    private struct FragmentPage: TemplateObject {
+        let title: String
+        let tags: [String]
+        let fragment: TemplateFragment
+        static let fields: TemplateFields<Self> = TemplateFields([
+            "title": { TemplateValue($0.title) },
+            "tags": { TemplateValue($0.tags) },
+            "fragment": { TemplateValue($0.fragment) },
+        ])
+    }
+
+    /// Renders `main` with a fragment of key 1 showing `Item(name: item)`; `made` counts the
+    /// fragment's view models made.
+    private func renderFragment(_ main: String, title: String, item: String, memo: RenderMemo, made: inout Int) throws -> String {
+        let library = TemplateLibrary(templates: ["main": try Template(main)])
+        var count = 0
+        let fragment = TemplateFragment(key: 1) {
+            count += 1
+            return Item(name: item, note: nil)
+        }
+        let page = FragmentPage(title: title, tags: [title], fragment: fragment)
+        let html = try XCTUnwrap(library.render(TemplateRoot(layers: [page], unknown: UnknownNames()), template: "main", fragments: memo))
+        made += count
+        return html
+    }
+
+    func testAFragmentIsKeptByItsKeyWhileWhatItReadsOutsideItIsTheSame() throws {
+        let memo = RenderMemo()
+        var made = 0
+        let main = "<{{#fragment}}{{name}} in {{title}}{{/fragment}}>"
+        XCTAssertEqual(try renderFragment(main, title: "A", item: "x", memo: memo, made: &made), "<x in A>")
+        XCTAssertEqual(made, 1)
+        // Same key: kept, though the item differs (the key stands for everything it shows).
+        XCTAssertEqual(try renderFragment(main, title: "A", item: "changed", memo: memo, made: &made), "<x in A>")
+        XCTAssertEqual(made, 1, "kept: its view model is not made")
+        // What it read outside itself changed: rendered again.
+        XCTAssertEqual(try renderFragment(main, title: "B", item: "y", memo: memo, made: &made), "<y in B>")
+        XCTAssertEqual(made, 2)
+        // Without a memo (`build`), fragments are plain sections.
+        let library = TemplateLibrary(templates: ["main": try Template(main)])
+        let page = FragmentPage(title: "C", tags: [], fragment: TemplateFragment(key: 1) { Item(name: "z", note: nil) })
+        XCTAssertEqual(try library.render(TemplateRoot(layers: [page], unknown: UnknownNames()), template: "main"), "<z in C>")
+    }
+
+    func testAFragmentReadingAListOrAnUnknownNameOutsideItIsNotKept() throws {
+        for main in ["{{#fragment}}{{name}}{{#tags}}{{.}}{{/tags}}{{/fragment}}", "{{#fragment}}{{name}}{{missing}}{{/fragment}}"] {
+            let memo = RenderMemo()
+            var made = 0
+            _ = try renderFragment(main, title: "A", item: "x", memo: memo, made: &made)
+            _ = try renderFragment(main, title: "A", item: "y", memo: memo, made: &made)
+            XCTAssertEqual(made, 2, "\(main): rendered each time")
+        }
+    }
 }

@@ -81,9 +81,9 @@ final class IncrementalRebuildTests: XCTestCase {
         XCTAssertLessThan(report.renderedPages, first.renderedPages, "pages not using the definition are kept")
         XCTAssertTrue(report.changedOutputs.contains("flavors.html"), "\(report.changedOutputs)")
         XCTAssertFalse(report.changedOutputs.contains("instances.html"), "\(report.changedOutputs)")
-        // The history tells definitions' changes; the index shows none of them, the search
-        // only their windows.
-        XCTAssertTrue(report.renderedPaths.contains("history.html"), "\(report.renderedPaths)")
+        // The history tells definitions' changes but shows no description; the index shows
+        // none of them, the search only their windows.
+        XCTAssertFalse(report.renderedPaths.contains("history.html"), "\(report.renderedPaths)")
         XCTAssertFalse(report.renderedPaths.contains("index.html"), "\(report.renderedPaths)")
         XCTAssertFalse(report.renderedPaths.contains(SiteLayout.searchIndexPath), "\(report.renderedPaths)")
         try await assertServesAFreshBuild()
@@ -94,6 +94,7 @@ final class IncrementalRebuildTests: XCTestCase {
         }
         let window = await session.rebuild()
         XCTAssertTrue(window.renderedPaths.contains(SiteLayout.searchIndexPath), "a window the search shows: \(window.renderedPaths)")
+        XCTAssertTrue(window.renderedPaths.contains("history.html"), "a window the history shows: \(window.renderedPaths)")
         try await assertServesAFreshBuild()
     }
 
@@ -127,6 +128,99 @@ final class IncrementalRebuildTests: XCTestCase {
         XCTAssertTrue(retitled.changedOutputs.contains("search-index.js"), "\(retitled.changedOutputs)")
         XCTAssertTrue(retitled.changedOutputs.contains("index.html"), "\(retitled.changedOutputs)")
         try await assertServesAFreshBuild()
+    }
+
+    /// A page's endpoints are kept apart from it: an edit to one endpoint renders that one,
+    /// and the page is made of the others as they were.
+    func testAnEndpointEditRendersThatEndpointAlone() async throws {
+        let first = await session.rebuild()
+        XCTAssertEqual(first.reusedEndpoints, 0)
+        try edit("pages/flavors.md") {
+            $0.replacingOccurrences(of: "The list is short, so it is not paged.", with: "The list is short; it is never paged.")
+        }
+        let report = await session.rebuild()
+        XCTAssertEqual(report.renderedPaths, ["flavors.html"])
+        let flavors = try XCTUnwrap(Pipeline.read(root: root.path).model.pages.first { $0.path == "pages/flavors.md" })
+        XCTAssertGreaterThan(flavors.endpoints.count, 1)
+        XCTAssertEqual(report.renderedEndpoints, 1, "only the edited endpoint")
+        XCTAssertEqual(report.reusedEndpoints, flavors.endpoints.count - 1)
+        try await assertServesAFreshBuild()
+
+        // A definition renders the endpoints naming it (one of the page's).
+        try edit("parameters.yaml") { text in
+            text.replacingOccurrences(of: "in: path\n  type: string\n  required: true\n  description: |\n    The ID of the flavor,",
+                                      with: "in: path\n  type: string\n  required: true\n  description: |\n    The flavor's ID,")
+        }
+        let definition = await session.rebuild()
+        XCTAssertEqual(definition.renderedPaths, ["flavors.html"])
+        XCTAssertEqual(definition.renderedEndpoints, 1, "show-flavor alone names it")
+        XCTAssertEqual(definition.reusedEndpoints, flavors.endpoints.count - 1)
+        try await assertServesAFreshBuild()
+    }
+}
+
+/// A theme's endpoint template may show what lies outside the endpoint (the page's title): a
+/// kept endpoint is used again only while that reads the same (see `TemplateEngineTests` for
+/// a change), and never when it is a list or an object, which the endpoint's key does not cover.
+final class EndpointFragmentThemeTests: XCTestCase {
+    private var root: URL!
+
+    override func setUp() async throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("apiref-fragments-\(UUID().uuidString)")
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("api-ref"), to: root)
+    }
+
+    override func tearDown() async throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A session rendering with the built-in theme whose endpoint template starts with `prefix`.
+    private func session(endpointPrefix prefix: String) -> (PreviewSession, Theme) {
+        var files = Theme.builtIn.files
+        files["endpoint.mustache"] = Array(prefix.utf8) + (files["endpoint.mustache"] ?? [])
+        let theme = Theme(files: files)
+        let session = PreviewSession(configuration: PreviewConfiguration(input: root.path),
+                                     render: { model, memo in try SiteRenderer.render(model: model, theme: theme, memo: memo).files })
+        return (session, theme)
+    }
+
+    private func assertServesAFreshBuild(_ session: PreviewSession, theme: Theme,
+                                         file: StaticString = #filePath, line: UInt = #line) async throws {
+        let served = await session.store.site.files
+        let fresh = try SiteRenderer.render(model: Pipeline.read(root: root.path).model, theme: theme).files
+        for output in fresh {
+            XCTAssertEqual(served[output.path]?.bytes, output.bytes, "\(output.path) differs from a fresh build", file: file, line: line)
+        }
+    }
+
+    private func editFlavorsEndpoint() throws {
+        try editFile(root.appendingPathComponent("pages/flavors.md")) {
+            $0.replacingOccurrences(of: "The list is short, so it is not paged.", with: "The list is short; it is never paged.")
+        }
+    }
+
+    func testAnEndpointShowingTextOfItsPageIsKeptWhileThatReadsTheSame() async throws {
+        let (session, theme) = session(endpointPrefix: "<p class=\"on\">{{pageTitle}}</p>\n")
+        _ = await session.rebuild()
+        try editFlavorsEndpoint()
+        let report = await session.rebuild()
+        XCTAssertEqual(report.renderedEndpoints, 1, "the edited endpoint")
+        XCTAssertGreaterThan(report.reusedEndpoints, 0, "the page title read the same: the others are kept")
+        try await assertServesAFreshBuild(session, theme: theme)
+        let flavors = String(decoding: await session.store.site.files["flavors.html"]?.bytes ?? [], as: UTF8.self)
+        XCTAssertTrue(flavors.contains("<p class=\"on\">Flavors"), "the endpoints show the page title")
+    }
+
+    func testAnEndpointShowingAListOfThePageIsNotKept() async throws {
+        let (session, theme) = session(endpointPrefix: "<p>{{#versions}}{{version}} {{/versions}}</p>\n")
+        _ = await session.rebuild()
+        try editFlavorsEndpoint()
+        let report = await session.rebuild()
+        XCTAssertGreaterThan(report.renderedPages, 0)
+        XCTAssertEqual(report.reusedEndpoints, 0, "nothing kept: each endpoint shows a list from outside it")
+        try await assertServesAFreshBuild(session, theme: theme)
     }
 }
 

@@ -15,12 +15,15 @@ public final class RenderMemo: @unchecked Sendable {
     /// with the render that last used each.
     private var values: [Int: (value: Any, render: Int)] = [:]
     private var renders = 0, mostValuesUsed = 0
-    private var counts = (rendered: 0, reused: 0)
+    private var counts = (rendered: 0, reused: 0, fragmentsRendered: 0, fragmentsReused: 0)
 
     public init() {}
 
     /// Pages rendered and pages reused by the last render.
-    public var lastRun: (rendered: Int, reused: Int) { lock.withLock { counts } }
+    public var lastRun: (rendered: Int, reused: Int) { lock.withLock { (counts.rendered, counts.reused) } }
+
+    /// Parts of pages (endpoints) rendered and taken from the last renders by the last render.
+    public var lastFragments: (rendered: Int, reused: Int) { lock.withLock { (counts.fragmentsRendered, counts.fragmentsReused) } }
 
     /// The paths the last render rendered (not reused), sorted.
     public var lastRendered: [String] { lock.withLock { rendered.sorted() } }
@@ -30,7 +33,7 @@ public final class RenderMemo: @unchecked Sendable {
         lock.withLock {
             touched = []
             renders += 1
-            counts = (0, 0)
+            counts = (0, 0, 0, 0)
             rendered = []
         }
     }
@@ -54,11 +57,6 @@ public final class RenderMemo: @unchecked Sendable {
         return result
     }
 
-    /// Whether the last render made `path` from inputs hashing to `key` (its file is kept).
-    func holds(_ path: String, key: Int) -> Bool {
-        lock.withLock { entries[path]?.key == key }
-    }
-
     /// The value made from inputs hashing to `key` (`Value` part of what it hashes), made now
     /// or kept from the last render.
     func value<Value>(_ key: Int, make: () -> Value) -> Value {
@@ -71,6 +69,24 @@ public final class RenderMemo: @unchecked Sendable {
         let value = make()
         lock.withLock { values[key] = (value, renders) }
         return value
+    }
+
+    /// The output of a template section kept for `key` (see `TemplateFragment`), marked used.
+    func fragment(_ key: Int) -> RenderedFragment? {
+        lock.withLock {
+            guard let entry = values[key], let fragment = entry.value as? RenderedFragment else { return nil }
+            values[key] = (entry.value, renders)
+            counts.fragmentsReused += 1
+            return fragment
+        }
+    }
+
+    /// Keeps the output of a template section for `key`.
+    func keepFragment(_ key: Int, _ fragment: RenderedFragment) {
+        lock.withLock {
+            values[key] = (fragment, renders)
+            counts.fragmentsRendered += 1
+        }
     }
 
     /// Forgets pages that no longer exist, and the least recently used values beyond twice
@@ -163,22 +179,36 @@ struct RenderKeys {
         var hasher = Hasher()
         hasher.combine(shared)
         hasher.combine(page)
-        for endpoint in page.endpoints {
-            for reference in endpoint.request + endpoint.response {
-                // The first definition of a key is the one the model looks up.
-                hasher.combine(definitionHashes[reference.key])
-            }
-            for sample in endpoint.samples {
-                // The file's text decides its value; hashing text is cheaper than the tree.
-                if let text = model.sources[sample.path]?.text {
-                    // By bytes (`TextKey`): `String` hashes by canonical equivalence, normalizing.
-                    hasher.combine(TextKey(text))
-                } else {
-                    hasher.combine(model.samples[sample.path])
-                }
+        for endpoint in page.endpoints { combineUses(of: endpoint, model: model, into: &hasher) }
+        return hasher.finalize()
+    }
+
+    /// One endpoint as a page shows it (its `TemplateFragment`): the endpoint, the definitions
+    /// and samples it uses, and the page's way to the site root, which its links start with.
+    func endpoint(_ endpoint: Endpoint, root: String, model: APIModel) -> Int {
+        var hasher = Hasher()
+        hasher.combine(shared)
+        hasher.combine(endpoint)
+        hasher.combine(root)
+        combineUses(of: endpoint, model: model, into: &hasher)
+        return hasher.finalize()
+    }
+
+    /// The definitions and samples an endpoint uses.
+    private func combineUses(of endpoint: Endpoint, model: APIModel, into hasher: inout Hasher) {
+        for reference in endpoint.request + endpoint.response {
+            // The first definition of a key is the one the model looks up.
+            hasher.combine(definitionHashes[reference.key])
+        }
+        for sample in endpoint.samples {
+            // The file's text decides its value; hashing text is cheaper than the tree.
+            if let text = model.sources[sample.path]?.text {
+                // By bytes (`TextKey`): `String` hashes by canonical equivalence, normalizing.
+                hasher.combine(TextKey(text))
+            } else {
+                hasher.combine(model.samples[sample.path])
             }
         }
-        return hasher.finalize()
     }
 
     /// Pages made from every endpoint (history, index, search): the endpoints and what is

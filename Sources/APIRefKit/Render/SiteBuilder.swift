@@ -94,7 +94,8 @@ struct SiteBuilder: Sendable {
 
     // MARK: Pages
 
-    func blocks(of page: Page, root: String) -> [BlockView] {
+    /// `endpointKey` (`serve`): the key of an endpoint's fragment, whose output is then kept.
+    func blocks(of page: Page, root: String, endpointKey: ((Endpoint) -> Int)? = nil) -> [BlockView] {
         var dropTitle: String? = page.title
         return page.blocks.compactMap { block -> BlockView? in
             switch block {
@@ -104,14 +105,19 @@ struct SiteBuilder: Sendable {
                 return html.isEmpty ? nil : BlockView(proseHTML: html, endpoint: nil)
             case .endpoint(let index):
                 guard page.endpoints.indices.contains(index) else { return nil }
-                return BlockView(proseHTML: nil, endpoint: endpointView(page.endpoints[index], root: root))
+                let endpoint = page.endpoints[index]
+                return BlockView(proseHTML: nil, endpoint: TemplateFragment(key: endpointKey?(endpoint)) {
+                    self.endpointView(endpoint, root: root)
+                })
             }
         }
     }
 
-    func resourcePage(_ page: Page, sitePath: String) -> ResourcePageView {
-        ResourcePageView(title: page.title, blocks: blocks(of: page, root: layout.root(for: sitePath)),
-                         endpointCount: page.endpoints.count)
+    func resourcePage(_ page: Page, sitePath: String, endpointKey: ((Endpoint, String) -> Int)? = nil) -> ResourcePageView {
+        let root = layout.root(for: sitePath)
+        return ResourcePageView(title: page.title,
+                                blocks: blocks(of: page, root: root, endpointKey: endpointKey.map { key in { key($0, root) } }),
+                                endpointCount: page.endpoints.count)
     }
 
     func indexPage() -> IndexPageView {

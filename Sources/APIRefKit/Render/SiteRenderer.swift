@@ -54,8 +54,23 @@ public enum SiteRenderer {
         // Markdown cache) and renders them. The biggest pages go first so that no core idles
         // at the end waiting on them.
         var jobs: [@Sendable () -> Result<OutputFile, RenderError>] = []
-        jobs.append(memoized(layout.historyPath, { $0.whole("history") }) {
-            let history = builder.historyPage(root: layout.root(for: layout.historyPath))
+        let historyView = OnceBox { builder.historyPage(root: layout.root(for: layout.historyPath)) }
+        // The history is keyed by what it shows: a definition's edit changes what it is made
+        // from, seldom what it says (a description's text is not shown). Its view model is
+        // made (across the cores, before the pages: a parallel loop within the jobs' loop runs
+        // on one core) only when what it is made from is new.
+        let historyKey = memo.flatMap { memo in
+            keys.map { keys in
+                memo.value(keys.whole("history")) { () -> Int in
+                    var hasher = Hasher()
+                    hasher.combine(keys.shared)
+                    hasher.combine(historyView.value)
+                    return hasher.finalize()
+                }
+            }
+        }
+        jobs.append(memoized(layout.historyPath, { _ in historyKey! }) {
+            let history = historyView.value
             return page("history", layout.historyPath, library: library,
                         chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
                         body: history)
@@ -75,19 +90,20 @@ public enum SiteRenderer {
             .sorted { $0.endpoints.count > $1.endpoints.count }
         for modelPage in resources {
             let sitePath = layout.path(of: modelPage)
+            // With the memo, the page's endpoints are kept apart too: an edit re-renders those
+            // it changed, not every endpoint of the page.
+            let endpointKey = keys.map { keys in { @Sendable (endpoint: Endpoint, root: String) in keys.endpoint(endpoint, root: root, model: model) } }
             jobs.append(memoized(sitePath, { $0.page(modelPage, model: model) }) {
                 page("resource", sitePath, library: library,
                      chrome: builder.chrome(sitePath: sitePath, title: modelPage.title, current: modelPage),
-                     body: builder.resourcePage(modelPage, sitePath: sitePath))
+                     body: builder.resourcePage(modelPage, sitePath: sitePath, endpointKey: endpointKey), fragments: memo)
             })
         }
 
         memo?.begin()
         defer { memo?.end() }
-        // The history is made across the cores, before the pages (one job could not share
-        // them: a parallel loop within the jobs' loop runs on one core), when its page is to
-        // be rendered.
-        if memo.map({ !$0.holds(layout.historyPath, key: keys!.whole("history")) }) ?? true { _ = builder.history }
+        // Without the memo, the history is made across the cores before the pages, too.
+        if memo == nil { _ = builder.history }
         var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs) }
         files.append(Trace.span("render: navigation") { OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()) })
         for asset in assets {
@@ -98,11 +114,14 @@ public enum SiteRenderer {
 
     /// One page: the template with the chrome's and the page's view models.
     private static func page(_ template: String, _ path: String, library: TemplateLibrary,
-                             chrome: ChromeView, body: any TemplateObject) -> Result<OutputFile, RenderError> {
+                             chrome: ChromeView, body: any TemplateObject,
+                             fragments: RenderMemo? = nil) -> Result<OutputFile, RenderError> {
         let unknown = UnknownNames()
         let root = TemplateRoot(layers: [chrome, body], unknown: unknown)
         let rendered: String?
-        do throws(RenderError) { rendered = try library.render(root, template: template) } catch { return .failure(error) }
+        do throws(RenderError) { rendered = try library.render(root, template: template, fragments: fragments) } catch {
+            return .failure(error)
+        }
         guard let html = rendered else {
             return .failure(RenderError("the theme has no '\(template).mustache' template"))
         }

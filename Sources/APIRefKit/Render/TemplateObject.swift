@@ -88,6 +88,62 @@ enum TemplateValue: Sendable {
     init(_ value: some TemplateRepresentable) { self = value.templateValue }
 }
 
+extension TemplateValue {
+    /// Text, a number, a truth value or null: a value that compares.
+    var isScalar: Bool {
+        switch self {
+        case .text, .bool, .number, .null: true
+        case .object, .list: false
+        }
+    }
+
+    /// Two scalar values are the same (objects and lists never are).
+    static func sameScalar(_ left: TemplateValue, _ right: TemplateValue) -> Bool {
+        switch (left, right) {
+        case (.text(let a), .text(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.null, .null): true
+        default: false
+        }
+    }
+}
+
+/// A view model whose sections `serve` keeps the output of, by a key of everything it shows
+/// (nil: not kept). Its fields are made only when a section is rendered, so a kept one costs
+/// neither its view model nor its rendering. A section's output is kept with the names its
+/// body found outside the fragment (a theme may show the page's title inside an endpoint):
+/// it is used again only while those read the same, and not kept when one is an object or a
+/// list, whose contents a key does not cover.
+final class TemplateFragment: TemplateScope, TemplateRepresentable, @unchecked Sendable {
+    let fragmentKey: Int?
+    private let make: () -> any TemplateObject
+    /// Made on the first lookup; one page's renderer (one thread) asks.
+    private var made: (any TemplateObject)?
+
+    init(key: Int?, make: @escaping () -> any TemplateObject) {
+        fragmentKey = key
+        self.make = make
+    }
+
+    var object: any TemplateObject {
+        if let made { return made }
+        let object = make()
+        made = object
+        return object
+    }
+
+    func child(named name: TemplateName) -> TemplateValue? { object.child(named: name) }
+
+    var templateValue: TemplateValue { .object(self) }
+}
+
+/// The output of a fragment's section, and the names it found outside the fragment.
+struct RenderedFragment {
+    let text: String
+    let outerLookups: [(name: TemplateName, value: TemplateValue)]
+}
+
 /// Types a view model field can hold.
 protocol TemplateRepresentable {
     var templateValue: TemplateValue { get }

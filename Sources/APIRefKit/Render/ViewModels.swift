@@ -101,7 +101,8 @@ struct NavEndpointView: TemplateObject {
 /// A run of a page: prose, or one endpoint.
 struct BlockView: TemplateObject {
     let proseHTML: String?
-    let endpoint: EndpointView?
+    /// An `EndpointView`, made when shown.
+    let endpoint: TemplateFragment?
 
     static let fields: TemplateFields<Self> = TemplateFields([
         "proseHTML": { TemplateValue(orNull($0.proseHTML)) },

@@ -1,6 +1,6 @@
 // View models of the microversion history page.
 
-struct HistoryPageView: TemplateObject {
+struct HistoryPageView: TemplateObject, Hashable {
     let title: String
     /// Newest first.
     let entries: [VersionEntryView]
@@ -11,7 +11,7 @@ struct HistoryPageView: TemplateObject {
     ])
 }
 
-struct VersionEntryView: TemplateObject {
+struct VersionEntryView: TemplateObject, Hashable {
     let version: String
     let release: String?
     let notesHTML: String?
@@ -36,7 +36,7 @@ struct VersionEntryView: TemplateObject {
     ])
 }
 
-struct EndpointChangeView: TemplateObject {
+struct EndpointChangeView: TemplateObject, Hashable {
     /// `added`, `removed` or `changed`.
     let kind: String
     let method: String
@@ -60,7 +60,7 @@ struct EndpointChangeView: TemplateObject {
     ])
 }
 
-struct FieldChangeView: TemplateObject {
+struct FieldChangeView: TemplateObject, Hashable {
     let kind: String
     /// `request` or `response`.
     let direction: String

@@ -15,7 +15,9 @@ struct Template: Sendable {
         case text(String)
         /// `path` is the dotted name split at dots; `["."]` is the current object.
         case variable(path: [TemplateName], escaped: Bool)
-        case section(path: [TemplateName], inverted: Bool, body: [Node])
+        /// `ordinal`: the section's place among the template's sections, which names it (with
+        /// the template's name) when its output is kept (see `TemplateFragment`).
+        case section(path: [TemplateName], inverted: Bool, body: [Node], ordinal: Int)
         case partial(name: String, indentation: String)
     }
 
@@ -28,7 +30,7 @@ struct Template: Sendable {
             for node in nodes {
                 switch node {
                 case .partial(let name, _) where !names.contains(name): names.append(name)
-                case .section(_, _, let body): collect(body)
+                case .section(_, _, let body, _): collect(body)
                 default: break
                 }
             }
@@ -58,6 +60,7 @@ private struct TemplateParser {
     private var open: [(name: String, tagStart: Int, path: [TemplateName], inverted: Bool, nodes: [Template.Node])] = []
     private var nodes: [Template.Node] = []
     private var text: [UInt8] = []
+    private var sectionCount = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -139,7 +142,8 @@ private struct TemplateParser {
             flushText()
             let body = nodes
             nodes = section.nodes
-            nodes.append(.section(path: section.path, inverted: section.inverted, body: body))
+            nodes.append(.section(path: section.path, inverted: section.inverted, body: body, ordinal: sectionCount))
+            sectionCount += 1
         case UInt8(ascii: ">"):
             guard !name.isEmpty, name.utf8.allSatisfy(Self.isNameByte) else {
                 throw error(at: tagStart, "'\(name)' is not a partial name")

@@ -7,9 +7,10 @@ struct TemplateLibrary: Sendable {
 
     /// Renders template `name` with `root` at the bottom of the context stack; nil when the
     /// library has no such template.
-    func render(_ root: TemplateRoot, template name: String) throws(RenderError) -> String? {
+    /// `fragments` (`serve`) keeps the output of sections entered with a `TemplateFragment`.
+    func render(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil) throws(RenderError) -> String? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self, root: root)
+        var renderer = TemplateRenderer(library: self, root: root, fragments: fragments)
         renderer.partials = [name]
         renderer.render(template.nodes)
         if let chain = renderer.tooDeep {
@@ -40,6 +41,12 @@ extension TemplateValue {
 
 private struct TemplateRenderer {
     let library: TemplateLibrary
+    let fragments: RenderMemo?
+    /// While a fragment is rendered to be kept: the level of its object in the stack, and the
+    /// names its body found below that level, with their values (nil once one is found that
+    /// cannot be compared: an object, a list, or nothing at all).
+    private var fragmentFloor: Int?
+    private var outerLookups: [(name: TemplateName, value: TemplateValue)]? = []
     /// The context: values entered by sections, innermost last.
     private var stack: [TemplateValue]
     private(set) var output = ""
@@ -48,8 +55,9 @@ private struct TemplateRenderer {
     var partials: [String] = []
     private(set) var tooDeep: [String]?
 
-    init(library: TemplateLibrary, root: TemplateRoot) {
+    init(library: TemplateLibrary, root: TemplateRoot, fragments: RenderMemo?) {
         self.library = library
+        self.fragments = fragments
         self.stack = [.object(root)]
         output.reserveCapacity(32 * 1024)
     }
@@ -61,7 +69,7 @@ private struct TemplateRenderer {
                 output += text
             case .variable(let path, let escaped):
                 append(lookup(path), escaped: escaped)
-            case .section(let path, let inverted, let body):
+            case .section(let path, let inverted, let body, let ordinal):
                 let value = lookup(path)
                 if inverted {
                     if !value.isTruthy { render(body) }
@@ -72,6 +80,8 @@ private struct TemplateRenderer {
                 case .bool(false), .null: continue
                 case .list(let elements):
                     for element in elements { within(element, body) }
+                case .object(let scope as TemplateFragment) where fragments != nil && fragmentFloor == nil:
+                    withinFragment(scope, body, ordinal: ordinal)
                 case .text, .number, .object: within(value, body)
                 }
             case .partial(let name, let indentation):
@@ -102,20 +112,51 @@ private struct TemplateRenderer {
         stack.removeLast()
     }
 
+    /// A section entered with a fragment: its output as kept from an earlier render when the
+    /// fragment's key and the names it found outside it are the same, else rendered and kept
+    /// (unless it found there something that cannot be compared).
+    private mutating func withinFragment(_ fragment: TemplateFragment, _ body: [Template.Node], ordinal: Int) {
+        guard let fragments, let key = fragment.fragmentKey else { return within(.object(fragment), body) }
+        var hasher = Hasher()
+        hasher.combine(key)
+        hasher.combine(partials.last)
+        hasher.combine(ordinal)
+        let memoKey = hasher.finalize()
+        if let kept = fragments.fragment(memoKey),
+           kept.outerLookups.allSatisfy({ TemplateValue.sameScalar(lookup([$0.name]), $0.value) }) {
+            output += kept.text
+            return
+        }
+        let start = output.utf8.count
+        fragmentFloor = stack.count
+        outerLookups = []
+        within(.object(fragment), body)
+        let lookups = outerLookups
+        fragmentFloor = nil
+        guard tooDeep == nil, let lookups else { return }
+        let text = String(output[output.utf8.index(output.startIndex, offsetBy: start)...])
+        fragments.keepFragment(memoKey, RenderedFragment(text: text, outerLookups: lookups))
+    }
+
     /// The value of a dotted name: the first segment is looked up from the innermost value
     /// outwards (reaching `TemplateRoot`, which records names nothing has), the rest inside it.
-    private func lookup(_ path: [TemplateName]) -> TemplateValue {
+    private mutating func lookup(_ path: [TemplateName]) -> TemplateValue {
         var value: TemplateValue = .null
         if path[0] == TemplateName.current {
             value = stack[stack.count - 1]
         } else {
             var level = stack.count - 1
+            var found = false
             while level >= 0 {
-                if case .object(let scope) = stack[level], let found = scope.child(named: path[0]) {
-                    value = found
+                if case .object(let scope) = stack[level], let child = scope.child(named: path[0]) {
+                    value = child
+                    found = true
                     break
                 }
                 level -= 1
+            }
+            if let floor = fragmentFloor, level < floor {
+                if found, value.isScalar { outerLookups?.append((path[0], value)) } else { outerLookups = nil }
             }
         }
         var index = 1
