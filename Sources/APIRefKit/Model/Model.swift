@@ -78,6 +78,7 @@ public struct ParameterDefinition: Sendable, Hashable {
         let maxVersionRange: SourceRange?
         let isComplete: Bool
         let contentHash = CachedHash()
+        let hashWithoutDescription = CachedHash()
 
         init(key: String, location: ParameterLocation, type: ValueType, required: Bool,
              description: MarkdownText?, versions: VersionRange, enumValues: [String]?, nullable: Bool,
@@ -150,11 +151,21 @@ public struct ParameterDefinition: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(fields.contentHash.value {
             var hasher = Hasher()
+            hasher.combine(hashValueWithoutDescription)
+            hasher.combine(description)
+            return hasher.finalize()
+        })
+    }
+
+    /// Of every field but the description (made once per box): what checking samples against
+    /// the definition depends on, so that `serve` keeps their findings through a prose edit.
+    public var hashValueWithoutDescription: Int {
+        fields.hashWithoutDescription.value {
+            var hasher = Hasher()
             hasher.combine(key)
             hasher.combine(location)
             hasher.combine(type)
             hasher.combine(required)
-            hasher.combine(description)
             hasher.combine(versions)
             hasher.combine(enumValues)
             hasher.combine(nullable)
@@ -165,7 +176,7 @@ public struct ParameterDefinition: Sendable, Hashable {
             hasher.combine(maxVersionRange)
             hasher.combine(isComplete)
             return hasher.finalize()
-        })
+        }
     }
 }
 

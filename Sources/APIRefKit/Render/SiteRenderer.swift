@@ -54,23 +54,17 @@ public enum SiteRenderer {
         // Markdown cache) and renders them. The biggest pages go first so that no core idles
         // at the end waiting on them.
         var jobs: [@Sendable () -> Result<OutputFile, RenderError>] = []
-        let historyView = OnceBox { builder.historyPage(root: layout.root(for: layout.historyPath)) }
         // The history is keyed by what it shows: a definition's edit changes what it is made
-        // from, seldom what it says (a description's text is not shown). Its view model is
-        // made (across the cores, before the pages: a parallel loop within the jobs' loop runs
-        // on one core) only when what it is made from is new.
+        // from, seldom what it says (a description's text is not shown). Its changes are found
+        // (across the cores, before the pages: a parallel loop within the jobs' loop runs on
+        // one core) only when what it is made from is new.
         let historyKey = memo.flatMap { memo in
             keys.map { keys in
-                memo.value(keys.whole("history")) { () -> Int in
-                    var hasher = Hasher()
-                    hasher.combine(keys.shared)
-                    hasher.combine(historyView.value)
-                    return hasher.finalize()
-                }
+                memo.value(keys.whole("history")) { () -> Int in keys.whole("history shown", definitions: .none) { $0.combine(builder.history.shownHash) } }
             }
         }
         jobs.append(memoized(layout.historyPath, { _ in historyKey! }) {
-            let history = historyView.value
+            let history = builder.historyPage(root: layout.root(for: layout.historyPath))
             return page("history", layout.historyPath, library: library,
                         chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
                         body: history)

@@ -14,6 +14,10 @@ struct VersionHistory {
 
     /// Oldest first; one entry per version of the API.
     let entries: [Entry]
+    /// A hash of what the history page shows of the changes (versions, kinds, field names,
+    /// locations and what changed in them; never a description's text): with the endpoints'
+    /// identities, windows and parameter lists, it decides the page.
+    let shownHash: Int
 
     /// `memo` (`serve`) keeps each endpoint's changes while the endpoint, the definitions it
     /// names and the versions are the same.
@@ -22,23 +26,50 @@ struct VersionHistory {
         let versionsKey = memo == nil ? 0 : { var hasher = Hasher(); hasher.combine(scale.versions); hasher.combine(model.project.versions); return hasher.finalize() }()
         // Endpoints change independently of each other: each one's changes are found across
         // the cores, then gathered by version in description order.
-        let perEndpoint = Parallel.map(endpoints.count) { index -> [(Microversion, EndpointChange)] in
+        let perEndpoint = Parallel.map(endpoints.count) { index -> EndpointHistory in
             let endpoint = endpoints[index]
-            guard let memo else { return Self.changes(of: endpoint, model: model, scale: scale) }
+            guard let memo else { return EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
             var hasher = Hasher()
             hasher.combine("history")
             hasher.combine(versionsKey)
             hasher.combine(endpoint)
             for reference in endpoint.request { hasher.combine(model.definition(reference.key)) }
             for reference in endpoint.response { hasher.combine(model.definition(reference.key)) }
-            return memo.value(hasher.finalize()) { Self.changes(of: endpoint, model: model, scale: scale) }
+            return memo.value(hasher.finalize()) { EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
         }
         var byVersion: [Microversion: [EndpointChange]] = [:]
-        for changes in perEndpoint {
-            for (version, change) in changes { byVersion[version, default: []].append(change) }
+        var shown = Hasher()
+        for history in perEndpoint {
+            for (version, change) in history.changes { byVersion[version, default: []].append(change) }
+            shown.combine(history.shownHash)
         }
+        shownHash = shown.finalize()
         let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
         entries = scale.versions.map { Entry(version: $0, note: notes[$0], changes: byVersion[$0] ?? []) }
+    }
+
+    /// One endpoint's changes, and a hash of what the page shows of them.
+    struct EndpointHistory {
+        let changes: [(Microversion, EndpointChange)]
+        let shownHash: Int
+
+        init(changes: [(Microversion, EndpointChange)]) {
+            self.changes = changes
+            var hasher = Hasher()
+            for (version, change) in changes {
+                hasher.combine(version)
+                hasher.combine(change.kind)
+                hasher.combine(change.fields.count)
+                for field in change.fields {
+                    hasher.combine(field.kind)
+                    hasher.combine(field.direction)
+                    hasher.combine(field.reference)
+                    hasher.combine((field.after ?? field.before)?.location)
+                    if field.kind == .changed { hasher.combine(field.details) }
+                }
+            }
+            shownHash = hasher.finalize()
+        }
     }
 
     /// What changed in `endpoint` at each version of the scale but the first, oldest first.

@@ -1,6 +1,6 @@
 // View models of the microversion history page.
 
-struct HistoryPageView: TemplateObject, Hashable {
+struct HistoryPageView: TemplateObject {
     let title: String
     /// Newest first.
     let entries: [VersionEntryView]
@@ -11,7 +11,7 @@ struct HistoryPageView: TemplateObject, Hashable {
     ])
 }
 
-struct VersionEntryView: TemplateObject, Hashable {
+struct VersionEntryView: TemplateObject {
     let version: String
     let release: String?
     let notesHTML: String?
@@ -36,7 +36,7 @@ struct VersionEntryView: TemplateObject, Hashable {
     ])
 }
 
-struct EndpointChangeView: TemplateObject, Hashable {
+struct EndpointChangeView: TemplateObject {
     /// `added`, `removed` or `changed`.
     let kind: String
     let method: String
@@ -60,7 +60,7 @@ struct EndpointChangeView: TemplateObject, Hashable {
     ])
 }
 
-struct FieldChangeView: TemplateObject, Hashable {
+struct FieldChangeView: TemplateObject {
     let kind: String
     /// `request` or `response`.
     let direction: String

@@ -18,34 +18,39 @@ public enum DuplicateEndpoint: ModelRule {
         let model = context.model
         let endpoints = model.endpoints
         var found: [Diagnostic] = []
-        var seen: [String: [Int]] = [:]
-        // nova documents ~80 actions on one URL: each endpoint's body keys are worked out once,
-        // not once per pair.
-        var bodies: [Int: Set<Substring>] = [:]
-        func body(_ index: Int) -> Set<Substring> {
-            if let known = bodies[index] { return known }
-            let keys = topLevelBodyKeys(endpoints[index], definitions: context.definitions[index].request, model: model)
-            bodies[index] = keys
-            return keys
+        /// The endpoints seen so far on one route, and by the top-level body fields they take.
+        struct Route {
+            var all: [Int] = []
+            var withoutBody: [Int] = []
+            var byField: [Substring: [Int]] = [:]
         }
+        var routes: [String: Route] = [:]
         let windows = endpoints.map { model.window(of: $0) }
         for (index, endpoint) in endpoints.enumerated() {
             let key = endpoint.method + " " + normalized(endpoint.path.value)
-            for earlierIndex in seen[key, default: []] {
-                let earlier = endpoints[earlierIndex]
-                guard windows[earlierIndex].overlaps(windows[index]) else { continue }
-                let first = body(earlierIndex), second = body(index)
-                // Action-style endpoints share a URL and are told apart by the body:
-                // `{"pause": null}` vs `{"unpause": null}`.
-                if !first.isEmpty && !second.isEmpty && first.isDisjoint(with: second) { continue }
+            let body = topLevelBodyKeys(endpoint, definitions: context.definitions[index].request, model: model)
+            // Action-style endpoints share a URL and are told apart by the body (`{"pause":
+            // null}` vs `{"unpause": null}`): only those sharing a body field, or where one has
+            // none, can be the same. nova documents ~80 actions on one URL: looked up by field
+            // rather than compared pair by pair.
+            let candidates: [Int] = {
+                guard let route = routes[key] else { return [] }
+                guard !body.isEmpty else { return route.all }
+                var candidates = route.withoutBody
+                for field in body { candidates += route.byField[field] ?? [] }
+                return candidates.sorted()
+            }()
+            if let earlierIndex = candidates.first(where: { windows[$0].overlaps(windows[index]) }) {
                 found.append(diagnostic(
                     "endpoint '\(endpoint.signature)' is documented twice for overlapping versions",
                     at: endpoint.path.range,
-                    notes: [DiagnosticNote("also documented here (\(windows[earlierIndex]))", at: earlier.path.range)],
+                    notes: [DiagnosticNote("also documented here (\(windows[earlierIndex]))", at: endpoints[earlierIndex].path.range)],
                     help: "merge the two endpoints, or make their version windows adjacent"))
-                break
             }
-            seen[key, default: []].append(index)
+            // In place: a copy of the route would copy its lists at each endpoint.
+            routes[key, default: Route()].all.append(index)
+            if body.isEmpty { routes[key, default: Route()].withoutBody.append(index) }
+            for field in body { routes[key, default: Route()].byField[field, default: []].append(index) }
         }
         return found
     }

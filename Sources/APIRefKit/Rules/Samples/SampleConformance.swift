@@ -30,7 +30,8 @@ public struct SampleFinding: Sendable {
 enum SampleConformance {
     /// With `fingerprints` (and `serve`'s cache), an endpoint whose inputs did not change keeps
     /// its findings from the last build: the endpoint (samples included), the definitions it
-    /// names (so a definition edit checks again only the endpoints naming it), the versions.
+    /// names but their descriptions (so a definition edit checks again only the endpoints
+    /// naming it, and a description edit none), the versions.
     static func analyze(_ model: APIModel, definitions: [CheckContext.EndpointDefinitions],
                         fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
         // Samples cannot be checked against a table that could not be read (reported itself).
@@ -41,9 +42,11 @@ enum SampleConformance {
         return Parallel.map(endpoints.count) { index in
             let named = definitions[index]
             guard let fingerprints else { return findings(of: endpoints[index], definitions: named, model: model) }
+            // Findings never show a definition's description: a prose edit keeps them.
             var hasher = Hasher()
-            hasher.combine(named.request)
-            hasher.combine(named.response)
+            for definition in named.request { hasher.combine(definition?.hashValueWithoutDescription) }
+            hasher.combine(-1)
+            for definition in named.response { hasher.combine(definition?.hashValueWithoutDescription) }
             let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: hasher.finalize(),
                                        versions: model.project.versions)
             return ReadCache.memoized(step) { findings(of: endpoints[index], definitions: named, model: model) }
