@@ -266,6 +266,7 @@ public struct Endpoint: Sendable, Hashable {
         let minVersionRange: SourceRange?
         let maxVersionRange: SourceRange?
         let contentHash = CachedHash()
+        let outlineHash = CachedHash()
 
         init(id: String, method: String, path: Located<String>, title: String, versions: VersionRange, successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference], response: [ParameterReference], samples: [SampleReference], description: MarkdownText?, page: String, range: SourceRange, minVersionRange: SourceRange?, maxVersionRange: SourceRange?) {
             self.id = id
@@ -334,6 +335,29 @@ public struct Endpoint: Sendable, Hashable {
             && lhs.range == rhs.range
             && lhs.minVersionRange == rhs.minVersionRange
             && lhs.maxVersionRange == rhs.maxVersionRange
+    }
+
+    /// Who it is, its window and its parameter lists (names and keys), made once per box:
+    /// what the pages made from every endpoint (history, index, search) show of it, never its
+    /// prose, samples or status codes.
+    var outlineHashValue: Int {
+        fields.outlineHash.value {
+            var hasher = Hasher()
+            hasher.combine(page)
+            hasher.combine(id)
+            hasher.combine(method)
+            hasher.combine(path.value)
+            hasher.combine(title)
+            hasher.combine(versions)
+            for list in [request, response] {
+                hasher.combine(list.count)
+                for reference in list {
+                    hasher.combine(reference.name)
+                    hasher.combine(reference.key)
+                }
+            }
+            return hasher.finalize()
+        }
     }
 
     /// Of every field, made once per box (as for `ParameterDefinition`).

@@ -7,7 +7,7 @@ import Foundation
 /// highlighted. Each distinct text is parsed and rendered once (pages are built in parallel:
 /// the cache is shared under a lock; two threads may render the same text once each).
 final class MarkdownRenderer: @unchecked Sendable {
-    private let links: LinkResolver
+    let links: LinkResolver
     private let lock = NSLock()
     private var cache: [CacheKey: String] = [:]
 
@@ -45,6 +45,9 @@ final class MarkdownRenderer: @unchecked Sendable {
     init(links: LinkResolver) {
         self.links = links
     }
+
+    /// Texts rendered so far.
+    var cachedCount: Int { lock.withLock { cache.count } }
 
     /// Block HTML for `markdown`, written in the description file `file`, for a page whose
     /// links to the site root start with `root`. A first level-1 heading reading `dropTitle`
@@ -239,7 +242,7 @@ enum PipeTable {
 
 /// Where a link written in the description leads on the site: `instances.md#show-instance`
 /// becomes `instances.html#show-instance`; other links are left as written.
-struct LinkResolver {
+struct LinkResolver: Equatable {
     /// Description page path (`pages/instances.md`) -> site path (`instances.html`).
     let pages: [String: String]
 

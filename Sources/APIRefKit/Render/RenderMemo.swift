@@ -71,6 +71,22 @@ public final class RenderMemo: @unchecked Sendable {
         return value
     }
 
+    /// The Markdown renderer of the last render while links resolve the same, so that each
+    /// text is rendered once per session rather than once per render of a page showing it.
+    func markdownRenderer(links: LinkResolver) -> MarkdownRenderer {
+        lock.withLock {
+            if let kept = markdown, kept.links == links { return kept }
+            let made = MarkdownRenderer(links: links)
+            (markdown, markdownBaseline) = (made, nil)
+            return made
+        }
+    }
+
+    private var markdown: MarkdownRenderer?
+    /// The texts the renderer held after its first render: it is dropped once it holds many
+    /// more (old versions of edited texts pile up in it).
+    private var markdownBaseline: Int?
+
     /// The output of a template section kept for `key` (see `TemplateFragment`), marked used.
     func fragment(_ key: Int) -> RenderedFragment? {
         lock.withLock {
@@ -94,6 +110,13 @@ public final class RenderMemo: @unchecked Sendable {
     /// from, which the render that changes it needs).
     func end() {
         lock.withLock {
+            if let held = markdown?.cachedCount {
+                if let baseline = markdownBaseline {
+                    if held > 2 * baseline + 1024 { markdown = nil }
+                } else {
+                    markdownBaseline = held
+                }
+            }
             entries = entries.filter { touched.contains($0.key) }
             mostValuesUsed = max(mostValuesUsed, values.values.count { $0.render == renders })
             let excess = values.count - (2 * mostValuesUsed + 512)
@@ -150,21 +173,7 @@ struct RenderKeys {
         for page in model.pages {
             all.combine(page.path)
             all.combine(page.title)
-            for endpoint in page.endpoints {
-                all.combine(endpoint.page)
-                all.combine(endpoint.id)
-                all.combine(endpoint.method)
-                all.combine(endpoint.path.value)
-                all.combine(endpoint.title)
-                all.combine(endpoint.versions)
-                for list in [endpoint.request, endpoint.response] {
-                    all.combine(list.count)
-                    for reference in list {
-                        all.combine(reference.name)
-                        all.combine(reference.key)
-                    }
-                }
-            }
+            for endpoint in page.endpoints { all.combine(endpoint.outlineHashValue) }
         }
         let alone = all.finalize()
         endpointsAlone = alone
@@ -202,9 +211,10 @@ struct RenderKeys {
         }
         for sample in endpoint.samples {
             // The file's text decides its value; hashing text is cheaper than the tree.
-            if let text = model.sources[sample.path]?.text {
-                // By bytes (`TextKey`): `String` hashes by canonical equivalence, normalizing.
-                hasher.combine(TextKey(text))
+            if let source = model.sources[sample.path] {
+                // By bytes, once per file (kept samples keep theirs): `String` hashes by
+                // canonical equivalence, normalizing.
+                hasher.combine(source.textHash)
             } else {
                 hasher.combine(model.samples[sample.path])
             }

@@ -24,7 +24,8 @@ struct SiteBuilder: Sendable {
         self.assetVersion = assetVersion
         scale = VersionScale(model: model)
         layout = SiteLayout(pages: model.pages, baseURL: options.baseURL)
-        markdown = MarkdownRenderer(links: LinkResolver(pages: layout.pagePaths))
+        let links = LinkResolver(pages: layout.pagePaths)
+        markdown = memo?.markdownRenderer(links: links) ?? MarkdownRenderer(links: links)
         let scale = self.scale
         historyBox = OnceBox { Trace.span("render: history model") { VersionHistory(model: model, scale: scale, memo: memo) } }
         navigation = SiteNavigation(model: model, layout: layout)

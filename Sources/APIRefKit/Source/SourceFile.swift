@@ -6,24 +6,31 @@ public struct SourceFile: Sendable {
     public let text: String
     /// UTF-8 offset of the first byte of each line.
     private let lineStarts: [Int]
+    private let textHashBox: CachedHash
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        textHashBox = CachedHash()
         // Scanned in place: every file read passes here (nova: ~1,100 files, 2.5 MB).
         lineStarts = text.utf8.withContiguousStorageIfAvailable(Self.lineStarts) ?? Self.lineStarts(Array(text.utf8))
     }
 
-    private init(path: String, text: String, lineStarts: [Int]) {
+    private init(path: String, text: String, lineStarts: [Int], textHashBox: CachedHash) {
         self.path = path
         self.text = text
         self.lineStarts = lineStarts
+        self.textHashBox = textHashBox
     }
+
+    /// A hash of the text's bytes (`TextKey`'s), made once per file: `serve` keys pages by
+    /// the samples they show at every rebuild.
+    var textHash: Int { textHashBox.value { TextKey(text).hashValue } }
 
     /// The same file (text and line index) at another path: the os-api-ref reader indexes a
     /// page's lines before it knows the root the page's path is relative to.
     public func at(path: String) -> SourceFile {
-        SourceFile(path: path, text: text, lineStarts: lineStarts)
+        SourceFile(path: path, text: text, lineStarts: lineStarts, textHashBox: textHashBox)
     }
 
     private static func lineStarts<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Int]
