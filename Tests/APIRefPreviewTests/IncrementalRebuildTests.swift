@@ -320,6 +320,14 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         }
         try await assertMatchesAFreshBuild(definition)
 
+        // A definition shown in a table outside any endpoint (request-ids.inc): its page's
+        // prose shows the new description.
+        let tabled = try await editAndRebuild("api-ref/source/parameters.yaml") {
+            $0.replacingOccurrences(of: "The global request ID, which is a unique common ID", with: "The global request ID, a unique common ID")
+        }
+        XCTAssertTrue(tabled.renderedPaths.contains { $0.hasSuffix("request-ids.inc.html") }, "\(tabled.renderedPaths)")
+        try await assertMatchesAFreshBuild(tabled)
+
         // A definition's window (which the endpoints' own fingerprints do not hold): the
         // samples of the endpoints naming it are checked again.
         let narrowed = try await editAndRebuild("api-ref/source/parameters.yaml") {

@@ -7,6 +7,8 @@ struct SiteBuilder: Sendable {
     let scale: VersionScale
     let layout: SiteLayout
     let markdown: MarkdownRenderer
+    /// `serve`'s memo: what pages are made of, kept between renders.
+    let memo: RenderMemo?
     /// Made on first use: only the history page needs it, and `serve` often re-renders
     /// one resource page only.
     var history: VersionHistory { historyBox.value }
@@ -20,6 +22,7 @@ struct SiteBuilder: Sendable {
 
     init(model: APIModel, options: RenderOptions, assetVersion: String, memo: RenderMemo? = nil) {
         self.model = model
+        self.memo = memo
         self.options = options
         self.assetVersion = assetVersion
         scale = VersionScale(model: model)

@@ -235,7 +235,15 @@ extension SiteBuilder {
 
     private func sampleHTML(_ path: String) -> String? {
         let relative = PathUtilities.normalizeRelative(path) ?? path
-        if let value = model.samples[relative]?.value { return JSONHighlighter.html(value) }
+        if let value = model.samples[relative]?.value {
+            // `serve`: highlighted once per text (an endpoint rendered again shows its other
+            // samples as they were).
+            guard let memo, let source = model.sources[relative] else { return JSONHighlighter.html(value) }
+            var key = Hasher()
+            key.combine("highlighted sample")
+            key.combine(source.textHash)
+            return memo.value(key.finalize()) { JSONHighlighter.html(value) }
+        }
         // Not valid JSON (only published with --allow-errors): show it as written.
         return model.sources[relative].map { HTML.escape($0.text) }
     }

@@ -23,8 +23,12 @@ struct OSAPIRefAssembler {
     struct Fingerprints {
         let pages: [Int]
         let samples: [String: Int]
-        /// Of everything the definitions are made from (the parameters files, the index).
-        let definitions: Int
+        /// Per page, of what its endpoints read of the definitions: everything the definitions
+        /// are made from (the parameters files, the index) for a page with parameter tables
+        /// outside its endpoints (filled into its endpoints' descriptions), else each
+        /// definition's key, location and type (all assembling reads of them): a description
+        /// edit keeps the endpoints of pages without such tables.
+        let definitions: [Int]
     }
 
     func pages(_ raw: [RawPage], samples: [String: SampleDocument], fingerprints: Fingerprints? = nil) -> [Page] {
@@ -60,7 +64,7 @@ struct OSAPIRefAssembler {
             for (number, page) in raw.enumerated() {
                 let step = PageEndpointsStep(
                     page: fingerprints.pages[number], apiMin: apiMin, placeholders: placeholdersFingerprint,
-                    definitions: fingerprints.definitions,
+                    definitions: fingerprints.definitions[number],
                     samples: page.endpoints.flatMap { $0.samples.map { fingerprints.samples[samplePath($0)] ?? 0 } })
                 if let kept = cache.kept(step, as: [(Endpoint, Int)].self), kept.count == page.endpoints.count {
                     for (offset, endpoint) in kept.enumerated() { made[firstOfPage[number] + offset] = endpoint }

@@ -243,6 +243,8 @@ public struct OSAPIRefReader {
         collector.report(pagesCollector.diagnostics)
         for file in statusSources { sources.add(file) }
 
+        // Whether each page's endpoints may hold tables made from the definitions' prose.
+        let pagesWithTables = rawPages.map { !$0.parameterTables.isEmpty }
         rawPages = Trace.span("read: parameter tables") {
             rawPages.map { $0.fillingParameterTables(definitions: definitionsByKey, collector: collector) }
         }
@@ -259,16 +261,19 @@ public struct OSAPIRefReader {
         Trace.span("read: sample sources") { sources.add(contentsOf: sampleSources) }
         // With `serve`'s cache, endpoints whose inputs did not change are kept. The definitions
         // are what the parameters files' texts make with this index.
-        let definitionsFingerprint = ReadCache.current == nil ? 0 : {
-            var hasher = Hasher()
-            hasher.combine(indexFingerprint)
-            for source in parameterSources { hasher.combine(TextKey(source.text)) }
-            return hasher.finalize()
+        let fingerprints = ReadCache.current == nil ? nil : {
+            var whole = Hasher(), shape = Hasher()
+            whole.combine(indexFingerprint)
+            for source in parameterSources { whole.combine(source.textHash) }
+            for definition in definitions {
+                shape.combine(definition.key)
+                shape.combine(definition.location)
+                shape.combine(definition.type)
+            }
+            let (wholeHash, shapeHash) = (whole.finalize(), shape.finalize())
+            return OSAPIRefAssembler.Fingerprints(pages: pageFingerprints, samples: sampleFingerprints,
+                                                  definitions: pagesWithTables.map { $0 ? wholeHash : shapeHash })
         }()
-        let fingerprints = ReadCache.current == nil ? nil : OSAPIRefAssembler.Fingerprints(
-            pages: pageFingerprints,
-            samples: sampleFingerprints,
-            definitions: definitionsFingerprint)
         var endpointFingerprints: [Int] = []
         let pages = Trace.span("read: assemble") {
             assembler.pages(rawPages, samples: sampleDocuments, fingerprints: fingerprints,
