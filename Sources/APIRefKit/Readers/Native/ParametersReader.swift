@@ -324,12 +324,20 @@ enum ParametersReader {
         return (entries[0].key, definition(entries[0], origin: origin, collector: collector, strictKeys: strictKeys))
     }
 
-    /// One piece of a parameters file as its last read (`serve`) found it.
-    private struct ChunkRead {
+    /// One piece of a parameters file as its last read (`serve`) found it. A class: kept
+    /// pieces are passed on, not copied field by field.
+    private final class ChunkRead {
         let text: Substring
         let line: Int
         let entry: (key: String, definition: ParameterDefinition?)?
         let diagnostics: [Diagnostic]
+
+        init(text: Substring, line: Int, entry: (key: String, definition: ParameterDefinition?)?, diagnostics: [Diagnostic]) {
+            self.text = text
+            self.line = line
+            self.entry = entry
+            self.diagnostics = diagnostics
+        }
     }
 
     /// The pieces of a parameters file as last read, in `serve`'s cache.

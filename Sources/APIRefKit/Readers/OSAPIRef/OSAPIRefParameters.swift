@@ -31,22 +31,17 @@ enum OSAPIRefParameters {
                      diagnostics: local.diagnostics.filter { $0.code != UnquotedMicroversion.descriptor.code })
     }
 
-    /// The table's definitions with the descriptions given (one per definition, in order, with
-    /// what converting it reported), reported after what reading the table reported.
-    static func withDescriptions(_ table: Table, _ descriptions: [(MarkdownText?, [Diagnostic])],
-                                 collector: DiagnosticCollector) -> (definitions: [ParameterDefinition], isReadable: Bool) {
-        collector.report(table.diagnostics)
-        return (zip(table.definitions, descriptions).map { definition, converted in
-            collector.report(converted.1)
-            return ParameterDefinition(
-                key: definition.key, location: definition.location, type: definition.type,
-                required: definition.required, description: converted.0,
-                versions: definition.versions, enumValues: definition.enumValues,
-                nullable: definition.type != .null,
-                items: definition.items, format: definition.format, range: definition.range,
-                minVersionRange: definition.minVersionRange, maxVersionRange: definition.maxVersionRange,
-                isComplete: definition.isComplete)
-        }, table.isReadable)
+    /// A definition of the table with its description converted (os-api-ref: every type but
+    /// `null` takes null).
+    static func withDescription(_ definition: ParameterDefinition, _ description: MarkdownText?) -> ParameterDefinition {
+        ParameterDefinition(
+            key: definition.key, location: definition.location, type: definition.type,
+            required: definition.required, description: description,
+            versions: definition.versions, enumValues: definition.enumValues,
+            nullable: definition.type != .null,
+            items: definition.items, format: definition.format, range: definition.range,
+            minVersionRange: definition.minVersionRange, maxVersionRange: definition.maxVersionRange,
+            isComplete: definition.isComplete)
     }
 
     /// The lines of a description as they sit in the file: a block scalar (`|`, `>`) starts on

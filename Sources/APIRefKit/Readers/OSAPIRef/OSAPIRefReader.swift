@@ -314,35 +314,38 @@ public struct OSAPIRefReader {
         var definedKeys = Set<String>()
         for (source, table) in zip(sources, tables) {
             let text = ReadCache.current == nil ? nil : TextKey(source.text)
-            func convert(_ previous: [String: ConvertedDescription]) -> ConvertedParameters {
-                // Across the cores; a description whose text and lines are those of the last
-                // conversion (`serve`) is taken from it.
-                let converted = Parallel.map(table.definitions.count) { number -> ConvertedDescription? in
+            func convert(_ previous: [String: ConvertedDefinition]) -> ConvertedParameters {
+                // Across the cores; a definition read as last time (`serve`: the same value,
+                // its description on the same lines) is taken whole from the last conversion,
+                // so that what was worked out of it since (its hashes) is kept too.
+                let converted = Parallel.map(table.definitions.count) { number -> ConvertedDefinition in
                     let definition = table.definitions[number]
-                    guard let description = definition.description else { return nil }
-                    // The lines around its start tell where the text sits (`|`, quotes).
-                    let start = description.range.start.line
-                    let around = [source.line(start), source.line(start + 1)]
-                    if let old = previous[definition.key], old.source == description, old.around == around { return old }
+                    // The lines around its description's start tell where the text sits (`|`, quotes).
+                    let start = definition.description?.range.start.line
+                    let around = start.map { [source.line($0), source.line($0 + 1)] } ?? []
+                    if let old = previous[definition.key], old.source == definition, old.around == around { return old }
+                    guard let description = definition.description else {
+                        return ConvertedDefinition(source: definition, around: [],
+                                                   definition: OSAPIRefParameters.withDescription(definition, nil), diagnostics: [])
+                    }
                     let own = DiagnosticCollector()
                     let context = RSTPageContext(file: source.path, page: source.path, document: source.path,
                                                  documentFolder: "", index: index, collector: own)
                     let lines = OSAPIRefParameters.lines(of: description, in: source)
                     let markdown = MarkdownText(RSTMarkdownWriter(context: context).markdown(RSTBlockParser.parse(lines.dedented())),
                                                 range: description.range)
-                    return ConvertedDescription(source: description, around: around, markdown: markdown, diagnostics: own.diagnostics)
+                    return ConvertedDefinition(source: definition, around: around, definition: OSAPIRefParameters.withDescription(definition, markdown),
+                                               diagnostics: own.diagnostics)
                 }
                 let own = DiagnosticCollector()
-                let read = OSAPIRefParameters.withDescriptions(table, converted.map { ($0?.markdown, $0?.diagnostics ?? []) },
-                                                               collector: own)
-                var byKey: [String: ConvertedDescription] = [:]
+                own.report(table.diagnostics)
+                for definition in converted { own.report(definition.diagnostics) }
+                var byKey: [String: ConvertedDefinition] = [:]
                 if ReadCache.current != nil {
                     byKey.reserveCapacity(converted.count)
-                    for (definition, description) in zip(table.definitions, converted) where description != nil {
-                        byKey[definition.key] = description
-                    }
+                    for definition in converted { byKey[definition.source.key] = definition }
                 }
-                return ConvertedParameters(text: text, definitions: read.definitions, isReadable: read.isReadable,
+                return ConvertedParameters(text: text, definitions: converted.map(\.definition), isReadable: table.isReadable,
                                            diagnostics: own.diagnostics, descriptions: byKey)
             }
             // `serve`: kept while the file reads the same; after an edit, only the descriptions
@@ -591,15 +594,15 @@ private struct ConvertedParameters {
     let isReadable: Bool
     let diagnostics: [Diagnostic]
     /// By definition key, for the next conversion of the file (`serve`).
-    let descriptions: [String: ConvertedDescription]
+    let descriptions: [String: ConvertedDefinition]
 }
 
-/// One description of a parameters file converted to Markdown, with what it was made from:
-/// its text and range, and the lines around its start.
-private struct ConvertedDescription {
-    let source: MarkdownText
+/// One definition of a parameters file with its description converted to Markdown, with what
+/// it was made from: the definition as read (RST), and the lines around its description's start.
+private struct ConvertedDefinition {
+    let source: ParameterDefinition
     let around: [Substring?]
-    let markdown: MarkdownText
+    let definition: ParameterDefinition
     let diagnostics: [Diagnostic]
 }
 
