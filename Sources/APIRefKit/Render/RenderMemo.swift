@@ -71,6 +71,11 @@ public final class RenderMemo: @unchecked Sendable {
         return value
     }
 
+    /// The size in bytes of the file last made for `path`.
+    func lastSize(of path: String) -> Int? {
+        lock.withLock { entries[path]?.file.bytes.count }
+    }
+
     /// The Markdown renderer of the last render while links resolve the same, so that each
     /// text is rendered once per session rather than once per render of a page showing it.
     func markdownRenderer(links: LinkResolver) -> MarkdownRenderer {

@@ -67,13 +67,13 @@ public enum SiteRenderer {
             let history = builder.historyPage(root: layout.root(for: layout.historyPath))
             return page("history", layout.historyPath, library: library,
                         chrome: builder.chrome(sitePath: layout.historyPath, title: history.title, current: nil, isHistory: true),
-                        body: history)
+                        body: history, fragments: memo)
         })
         let indexPage = layout.indexPage.flatMap { path in model.pages.first { $0.path == path } }
         jobs.append(memoized(SiteLayout.indexPath, { $0.whole("index", definitions: .none) { $0.combine(indexPage) } }) {
             page("index", SiteLayout.indexPath, library: library,
                  chrome: builder.chrome(sitePath: SiteLayout.indexPath, title: nil, current: indexPage),
-                 body: builder.indexPage())
+                 body: builder.indexPage(), fragments: memo)
         })
         jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search", definitions: .windows) }) {
             .success(OutputFile(path: SiteLayout.searchIndexPath,
@@ -106,14 +106,16 @@ public enum SiteRenderer {
         return RenderedSite(files: files.sorted { $0.path < $1.path })
     }
 
-    /// One page: the template with the chrome's and the page's view models.
+    /// One page: the template with the chrome's and the page's view models; `fragments`
+    /// (`serve`'s memo) keeps its fragments and knows its last size.
     private static func page(_ template: String, _ path: String, library: TemplateLibrary,
                              chrome: ChromeView, body: any TemplateObject,
                              fragments: RenderMemo? = nil) -> Result<OutputFile, RenderError> {
         let unknown = UnknownNames()
         let root = TemplateRoot(layers: [chrome, body], unknown: unknown)
         let rendered: String?
-        do throws(RenderError) { rendered = try library.render(root, template: template, fragments: fragments) } catch {
+        let expectedSize = fragments?.lastSize(of: path).map { $0 + $0 / 8 } ?? 32 * 1024
+        do throws(RenderError) { rendered = try library.render(root, template: template, fragments: fragments, expectedSize: expectedSize) } catch {
             return .failure(error)
         }
         guard let html = rendered else {

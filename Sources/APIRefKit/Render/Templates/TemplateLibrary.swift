@@ -8,9 +8,12 @@ struct TemplateLibrary: Sendable {
     /// Renders template `name` with `root` at the bottom of the context stack; nil when the
     /// library has no such template.
     /// `fragments` (`serve`) keeps the output of sections entered with a `TemplateFragment`.
-    func render(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil) throws(RenderError) -> String? {
+    /// `expectedSize`: about how many bytes the output will have (the last render's), so that
+    /// it is not grown (and copied) on the way.
+    func render(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil,
+                expectedSize: Int = 32 * 1024) throws(RenderError) -> String? {
         guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(library: self, root: root, fragments: fragments)
+        var renderer = TemplateRenderer(library: self, root: root, fragments: fragments, capacity: expectedSize)
         renderer.partials = [name]
         renderer.render(template.nodes)
         if let chain = renderer.tooDeep {
@@ -55,11 +58,11 @@ private struct TemplateRenderer {
     var partials: [String] = []
     private(set) var tooDeep: [String]?
 
-    init(library: TemplateLibrary, root: TemplateRoot, fragments: RenderMemo?) {
+    init(library: TemplateLibrary, root: TemplateRoot, fragments: RenderMemo?, capacity: Int) {
         self.library = library
         self.fragments = fragments
         self.stack = [.object(root)]
-        output.reserveCapacity(32 * 1024)
+        output.reserveCapacity(capacity)
     }
 
     mutating func render(_ nodes: [Template.Node]) {
