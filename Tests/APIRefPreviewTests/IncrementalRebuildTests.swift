@@ -130,6 +130,28 @@ final class IncrementalRebuildTests: XCTestCase {
         try await assertServesAFreshBuild()
     }
 
+    /// The history shows no description, but tells a row whose definitions of two windows
+    /// differ only in their descriptions: a description edit that makes them equal changes it.
+    func testADescriptionEditThatEqualsTwoWindowsOfAFieldChangesTheHistory() async throws {
+        try edit("parameters.yaml") { text in
+            text.replacingOccurrences(of: "backup_size_mib:\n  in: body\n  type: integer", with: "backup_size_mib:\n  in: body\n  type: number")
+        }
+        let first = await session.rebuild()
+        XCTAssertTrue(first.published, "\(first.diagnostics.map(\.message))")
+        func history() async -> String { String(decoding: await session.store.site.files["history.html"]?.bytes ?? [], as: UTF8.self) }
+        let before = await history()
+        XCTAssertTrue(before.contains("description changed"), "backups.size differs only in its description at 1.12")
+        try edit("parameters.yaml") { text in
+            text.replacingOccurrences(of: "    The size of the stored backup, in GiB. It is `0` until the backup completes.",
+                                      with: "    The size of the stored backup, in MiB, rounded up. It is `0` until the\n    backup completes.")
+        }
+        let report = await session.rebuild()
+        XCTAssertTrue(report.renderedPaths.contains("history.html"), "\(report.renderedPaths)")
+        let after = await history()
+        XCTAssertFalse(after.contains("description changed"), "the two windows now read the same")
+        try await assertServesAFreshBuild()
+    }
+
     /// A page's endpoints are kept apart from it: an edit to one endpoint renders that one,
     /// and the page is made of the others as they were.
     func testAnEndpointEditRendersThatEndpointAlone() async throws {

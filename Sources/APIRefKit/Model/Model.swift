@@ -180,20 +180,24 @@ public struct ParameterDefinition: Sendable, Hashable {
     }
 }
 
-/// A hash made on first use and kept (a value's fields never change). One lock for all: hashes
-/// are asked for by `serve`'s keys, not on the paths of `check` and `build`.
-final class CachedHash: @unchecked Sendable {
-    private static let lock = NSLock()
+/// A value worked out of a box's fields on first use and kept (the fields never change). One
+/// lock for all: these are asked for by `serve`'s keys, not on the paths of `check` and `build`.
+final class Cached<Value>: @unchecked Sendable {
     /// Nil: not made yet.
-    private var stored: Int?
+    private var stored: Value?
 
-    func value(_ make: () -> Int) -> Int {
-        if let known = Self.lock.withLock({ stored }) { return known }
+    func value(_ make: () -> Value) -> Value {
+        if let known = cachedValuesLock.withLock({ stored }) { return known }
         let made = make()
-        Self.lock.withLock { stored = made }
+        cachedValuesLock.withLock { stored = made }
         return made
     }
 }
+
+/// A hash made on first use and kept.
+typealias CachedHash = Cached<Int>
+
+private let cachedValuesLock = NSLock()
 
 /// One row of an endpoint's parameter list: a display name bound to a definition key.
 public struct ParameterReference: Sendable, Hashable {
@@ -267,6 +271,7 @@ public struct Endpoint: Sendable, Hashable {
         let maxVersionRange: SourceRange?
         let contentHash = CachedHash()
         let outlineHash = CachedHash()
+        let sameNamePairs = Cached<(request: [(Int, Int)], response: [(Int, Int)])>()
 
         init(id: String, method: String, path: Located<String>, title: String, versions: VersionRange, successCodes: [StatusCode], errorCodes: [StatusCode], request: [ParameterReference], response: [ParameterReference], samples: [SampleReference], description: MarkdownText?, page: String, range: SourceRange, minVersionRange: SourceRange?, maxVersionRange: SourceRange?) {
             self.id = id
@@ -335,6 +340,23 @@ public struct Endpoint: Sendable, Hashable {
             && lhs.range == rhs.range
             && lhs.minVersionRange == rhs.minVersionRange
             && lhs.maxVersionRange == rhs.maxVersionRange
+    }
+
+    /// In each list, the positions of every two references of one display name (a field
+    /// listed once per version window), earlier first; made once per box.
+    var sameNamePairs: (request: [(Int, Int)], response: [(Int, Int)]) {
+        fields.sameNamePairs.value {
+            func pairs(_ list: [ParameterReference]) -> [(Int, Int)] {
+                var byName: [String: [Int]] = [:]
+                var pairs: [(Int, Int)] = []
+                for (index, reference) in list.enumerated() {
+                    for earlier in byName[reference.name, default: []] { pairs.append((earlier, index)) }
+                    byName[reference.name, default: []].append(index)
+                }
+                return pairs
+            }
+            return (pairs(request), pairs(response))
+        }
     }
 
     /// Who it is, its window and its parameter lists (names and keys), made once per box:

@@ -33,8 +33,10 @@ struct VersionHistory {
             hasher.combine("history")
             hasher.combine(versionsKey)
             hasher.combine(endpoint)
-            for reference in endpoint.request { hasher.combine(model.definition(reference.key)) }
-            for reference in endpoint.response { hasher.combine(model.definition(reference.key)) }
+            let pairs = endpoint.sameNamePairs
+            Self.combineDefinitions(of: endpoint.request, sameName: pairs.request, model: model, into: &hasher)
+            hasher.combine(-1)
+            Self.combineDefinitions(of: endpoint.response, sameName: pairs.response, model: model, into: &hasher)
             return memo.value(hasher.finalize()) { EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
         }
         var byVersion: [Microversion: [EndpointChange]] = [:]
@@ -46,6 +48,19 @@ struct VersionHistory {
         shownHash = shown.finalize()
         let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
         entries = scale.versions.map { Entry(version: $0, note: notes[$0], changes: byVersion[$0] ?? []) }
+    }
+
+    /// What an endpoint's changes read of the definitions one of its lists names: all but their
+    /// descriptions, which only tell whether two definitions of one name say the same (a row
+    /// that changed only in that is "description changed"). A description edit then finds the
+    /// changes of no endpoint again unless it makes two such descriptions equal or unequal.
+    private static func combineDefinitions(of list: [ParameterReference], sameName pairs: [(Int, Int)],
+                                           model: APIModel, into hasher: inout Hasher) {
+        let definitions = list.map { model.definition($0.key) }
+        for definition in definitions { hasher.combine(definition?.hashValueWithoutDescription) }
+        for (earlier, later) in pairs {
+            hasher.combine(definitions[earlier]?.description?.text == definitions[later]?.description?.text)
+        }
     }
 
     /// One endpoint's changes, and a hash of what the page shows of them.

@@ -18,26 +18,46 @@ public enum DuplicateEndpoint: ModelRule {
         let model = context.model
         let endpoints = model.endpoints
         var found: [Diagnostic] = []
-        /// The endpoints seen so far on one route, and by the top-level body fields they take.
+        /// The endpoints seen so far on one route, and (once a second one comes) by the
+        /// top-level body fields they take.
         struct Route {
             var all: [Int] = []
             var withoutBody: [Int] = []
             var byField: [Substring: [Int]] = [:]
         }
         var routes: [String: Route] = [:]
+        var bodies: [Int: Set<Substring>] = [:]
+        func body(_ index: Int) -> Set<Substring> {
+            if let known = bodies[index] { return known }
+            let keys = topLevelBodyKeys(endpoints[index], definitions: context.definitions[index].request, model: model)
+            bodies[index] = keys
+            return keys
+        }
+        func file(_ index: Int, under key: String) {
+            let body = body(index)
+            // In place: a copy of the route would copy its lists at each endpoint.
+            if body.isEmpty { routes[key, default: Route()].withoutBody.append(index) }
+            for field in body { routes[key, default: Route()].byField[field, default: []].append(index) }
+        }
         let windows = endpoints.map { model.window(of: $0) }
         for (index, endpoint) in endpoints.enumerated() {
             let key = endpoint.method + " " + normalized(endpoint.path.value)
-            let body = topLevelBodyKeys(endpoint, definitions: context.definitions[index].request, model: model)
+            guard let seen = routes[key]?.all else {
+                routes[key] = Route(all: [index])
+                continue
+            }
+            // The first on its route is filed by its body only now: most routes have one.
+            if seen.count == 1 { file(seen[0], under: key) }
             // Action-style endpoints share a URL and are told apart by the body (`{"pause":
             // null}` vs `{"unpause": null}`): only those sharing a body field, or where one has
             // none, can be the same. nova documents ~80 actions on one URL: looked up by field
             // rather than compared pair by pair.
+            let own = body(index)
             let candidates: [Int] = {
                 guard let route = routes[key] else { return [] }
-                guard !body.isEmpty else { return route.all }
+                guard !own.isEmpty else { return route.all }
                 var candidates = route.withoutBody
-                for field in body { candidates += route.byField[field] ?? [] }
+                for field in own { candidates += route.byField[field] ?? [] }
                 return candidates.sorted()
             }()
             if let earlierIndex = candidates.first(where: { windows[$0].overlaps(windows[index]) }) {
@@ -47,10 +67,8 @@ public enum DuplicateEndpoint: ModelRule {
                     notes: [DiagnosticNote("also documented here (\(windows[earlierIndex]))", at: endpoints[earlierIndex].path.range)],
                     help: "merge the two endpoints, or make their version windows adjacent"))
             }
-            // In place: a copy of the route would copy its lists at each endpoint.
             routes[key, default: Route()].all.append(index)
-            if body.isEmpty { routes[key, default: Route()].withoutBody.append(index) }
-            for field in body { routes[key, default: Route()].byField[field, default: []].append(index) }
+            file(index, under: key)
         }
         return found
     }
@@ -70,13 +88,23 @@ public enum DuplicateEndpoint: ModelRule {
         return shown
     }
 
-    /// `/servers/{id}` and `/servers/{server_id}` are the same route.
+    /// `/servers/{id}` and `/servers/{server_id}` are the same route. By bytes: braces are
+    /// ASCII, and every endpoint's path passes here.
     static func normalized(_ path: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(path.utf8.count)
         var inPlaceholder = false
-        for character in path {
-            if character == "{" { inPlaceholder = true; result += "{}" } else if character == "}" { inPlaceholder = false } else if !inPlaceholder { result.append(character) }
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "{") {
+                inPlaceholder = true
+                result += [UInt8(ascii: "{"), UInt8(ascii: "}")]
+            } else if byte == UInt8(ascii: "}") {
+                inPlaceholder = false
+            } else if !inPlaceholder {
+                result.append(byte)
+            }
         }
-        return result.count > 1 && result.hasSuffix("/") ? String(result.dropLast()) : result
+        if result.count > 1, result.last == UInt8(ascii: "/") { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
     }
 }
