@@ -6,31 +6,34 @@ public struct SourceFile: Sendable {
     public let text: String
     /// UTF-8 offset of the first byte of each line.
     private let lineStarts: [Int]
-    private let textHashBox: CachedHash
+    private let textKeyBox: Cached<TextKey>
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        textHashBox = CachedHash()
+        textKeyBox = Cached()
         // Scanned in place: every file read passes here (nova: ~1,100 files, 2.5 MB).
         lineStarts = text.utf8.withContiguousStorageIfAvailable(Self.lineStarts) ?? Self.lineStarts(Array(text.utf8))
     }
 
-    private init(path: String, text: String, lineStarts: [Int], textHashBox: CachedHash) {
+    private init(path: String, text: String, lineStarts: [Int], textKeyBox: Cached<TextKey>) {
         self.path = path
         self.text = text
         self.lineStarts = lineStarts
-        self.textHashBox = textHashBox
+        self.textKeyBox = textKeyBox
     }
 
-    /// A hash of the text's bytes (`TextKey`'s), made once per file: `serve` keys pages by
-    /// the samples they show at every rebuild.
-    var textHash: Int { textHashBox.value { TextKey(text).hashValue } }
+    /// The text as a cache key (hashed by bytes), made once per file: `serve` keys steps and
+    /// pages by the files they read at every rebuild, and keeps unchanged files.
+    var textKey: TextKey { textKeyBox.value { TextKey(text) } }
+
+    /// The hash of `textKey`.
+    var textHash: Int { textKey.hashValue }
 
     /// The same file (text and line index) at another path: the os-api-ref reader indexes a
     /// page's lines before it knows the root the page's path is relative to.
     public func at(path: String) -> SourceFile {
-        SourceFile(path: path, text: text, lineStarts: lineStarts, textHashBox: textHashBox)
+        SourceFile(path: path, text: text, lineStarts: lineStarts, textKeyBox: textKeyBox)
     }
 
     private static func lineStarts<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> [Int]

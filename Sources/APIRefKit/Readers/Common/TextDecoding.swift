@@ -17,6 +17,35 @@ enum TextDecoding {
     }
 }
 
+extension TextDecoding {
+    /// `decode`, with `serve`'s cache: a file whose bytes are those it had at the last build
+    /// keeps its text and the key made of it (not decoded and hashed again). `absolute` names
+    /// the file in the cache. Without a cache the key is nil.
+    static func decodeKept(_ bytes: [UInt8], file: String, absolute: String,
+                           into collector: DiagnosticCollector) -> (text: String, key: TextKey?)? {
+        guard let cache = ReadCache.current else { return decode(bytes, file: file, into: collector).map { ($0, nil) } }
+        let step = LastDecoded(path: absolute)
+        // Compared in place; an unchanged file's bytes are most often the very same buffer.
+        if let kept = cache.kept(step, as: DecodedText.self, counting: false), TextKey.sameBytes(kept.bytes, bytes) {
+            return (kept.text, kept.key)
+        }
+        guard let text = decode(bytes, file: file, into: collector) else { return nil }
+        let key = TextKey(text)
+        cache.keep(step, DecodedText(bytes: bytes, text: text, key: key), counting: false)
+        return (text, key)
+    }
+
+    private struct LastDecoded: Hashable {
+        let path: String
+    }
+
+    private struct DecodedText {
+        let bytes: [UInt8]
+        let text: String
+        let key: TextKey
+    }
+}
+
 /// Reads a file of the description through the file system, reporting failures as AR000.
 struct SourceLoader {
     let fileSystem: any FileSystem
@@ -67,7 +96,23 @@ struct SourceLoader {
     func load(_ relative: String, reportedAt range: SourceRange? = nil,
               into collector: DiagnosticCollector) -> SourceFile? {
         guard let bytes = loadBytes(relative, reportedAt: range, into: collector) else { return nil }
+        guard let cache = ReadCache.current else {
+            return TextDecoding.decode(bytes, file: relative, into: collector).map { SourceFile(path: relative, text: $0) }
+        }
+        // `serve`: an unchanged file is the file of the last build (line index and hash kept).
+        let step = LastLoaded(path: absolute(relative), relative: relative)
+        if let kept = cache.kept(step, as: (bytes: [UInt8], source: SourceFile).self, counting: false),
+           TextKey.sameBytes(kept.bytes, bytes) {
+            return kept.source
+        }
         guard let text = TextDecoding.decode(bytes, file: relative, into: collector) else { return nil }
-        return SourceFile(path: relative, text: text)
+        let source = SourceFile(path: relative, text: text)
+        cache.keep(step, (bytes: bytes, source: source), counting: false)
+        return source
+    }
+
+    private struct LastLoaded: Hashable {
+        let path: String
+        let relative: String
     }
 }

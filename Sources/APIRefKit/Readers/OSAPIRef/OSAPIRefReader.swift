@@ -120,7 +120,7 @@ public struct OSAPIRefReader {
         let tables = Parallel.Background {
             Trace.span("read: parameters YAML") {
                 parameterSources.map { source in
-                    ReadCache.memoized(ParameterTableStep(path: source.path, text: TextKey(source.text))) {
+                    ReadCache.memoized(ParameterTableStep(path: source.path, text: source.textKey)) {
                         OSAPIRefParameters.readTable(source)
                     }
                 }
@@ -313,7 +313,7 @@ public struct OSAPIRefReader {
         var allReadable = true
         var definedKeys = Set<String>()
         for (source, table) in zip(sources, tables) {
-            let text = ReadCache.current == nil ? nil : TextKey(source.text)
+            let text = ReadCache.current == nil ? nil : source.textKey
             func convert(_ previous: [String: ConvertedDefinition]) -> ConvertedParameters {
                 // Across the cores; a definition read as last time (`serve`: the same value,
                 // its description on the same lines) is taken whole from the last conversion,

@@ -53,7 +53,10 @@ struct RSTTreeLoader {
             return .unreadable(reason: fileSystem.kind(at: absolute) == nil ? "does not exist" : "cannot be read: \(error.reason)")
         }
         let decoding = DiagnosticCollector()
-        guard let text = TextDecoding.decode(bytes, file: path, into: decoding) else { return .undecodable(decoding.diagnostics) }
+        guard let decoded = TextDecoding.decodeKept(bytes, file: path, absolute: absolute, into: decoding) else {
+            return .undecodable(decoding.diagnostics)
+        }
+        let text = decoded.text
         let parse = { () -> (lines: [RSTLine], blocks: [RSTBlock]) in
             let lines = RSTLine.lines(of: text)
             return (lines, RSTBlockParser.parseDocument(lines))
@@ -62,7 +65,7 @@ struct RSTTreeLoader {
             let (lines, blocks) = parse()
             return .parsed(text: text, key: nil, lines: lines, blocks: blocks, diagnostics: decoding.diagnostics)
         }
-        let key = TextKey(text)
+        let key = decoded.key ?? TextKey(text)
         let (lines, blocks) = cache.rst(key, parse: parse)
         return .parsed(text: text, key: key, lines: lines, blocks: blocks, diagnostics: decoding.diagnostics)
     }
