@@ -110,9 +110,10 @@ struct SiteBuilder: Sendable {
             case .endpoint(let index):
                 guard page.endpoints.indices.contains(index) else { return nil }
                 let endpoint = page.endpoints[index]
-                return BlockView(proseHTML: nil, endpoint: TemplateFragment(key: endpointKey?(endpoint)) {
+                guard let endpointKey else { return BlockView(proseHTML: nil, endpoint: endpointView(endpoint, root: root).templateValue) }
+                return BlockView(proseHTML: nil, endpoint: TemplateFragment(key: endpointKey(endpoint)) {
                     self.endpointView(endpoint, root: root)
-                })
+                }.templateValue)
             }
         }
     }

@@ -101,12 +101,12 @@ struct NavEndpointView: TemplateObject {
 /// A run of a page: prose, or one endpoint.
 struct BlockView: TemplateObject {
     let proseHTML: String?
-    /// An `EndpointView`, made when shown.
-    let endpoint: TemplateFragment?
+    /// An `EndpointView`, or (`serve`) a `TemplateFragment` making one when shown.
+    let endpoint: TemplateValue?
 
     static let fields: TemplateFields<Self> = TemplateFields([
         "proseHTML": { TemplateValue(orNull($0.proseHTML)) },
-        "endpoint": { TemplateValue(orNull($0.endpoint)) },
+        "endpoint": { $0.endpoint ?? .null },
     ])
 }
 
