@@ -1,33 +1,50 @@
 #!/usr/bin/env bash
 # Measures `apiref serve` rebuilds after one-file edits (issues 5 and 6): starts serve --verbose
 # on a scratch copy of the demo and of nova, edits a sample, parameters.yaml and a page (three
-# times each) and prints the server's own lines: rebuild time, time from the change being seen
-# to the reload event, pages rendered and files parsed. Figures only, no assertions.
+# times each by default) and prints the server's own lines: rebuild time, time from the change
+# being seen to the reload event, pages rendered and files parsed; then, per file edited, the
+# median, min and max of "reload sent after the change was seen". Figures only, no assertions.
 #
-# Usage: Benchmarks/serve-rebuild.sh [--nova DIR]   (release build, static Swift libraries, as
-# `make release` and Benchmarks/run.sh build it; BENCH_SCRATCH picks the build folder)
+# Usage: Benchmarks/serve-rebuild.sh [--nova DIR] [--edits N]   (N edits of each file, default 3;
+# release build, static Swift libraries, as `make release` and Benchmarks/run.sh build it;
+# BENCH_SCRATCH picks the build folder)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 nova=${NOVA_DIR:-$here/../shared/corpora/nova}
-[ "${1:-}" = "--nova" ] && nova=$2
+edits=3
+while [ $# -gt 0 ]; do
+    case $1 in
+        --nova) nova=$2; shift ;;
+        --edits) edits=$2; shift ;;
+        *) echo "unknown option: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
 scratch=${BENCH_SCRATCH:-$here/.build-perf-static}
 swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$scratch" --product apiref >&2
 apiref=$scratch/release/apiref
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# run NAME INPUT PORT EDIT...: serve INPUT, call each EDIT function three times (with 1, 2, 3).
+# run NAME INPUT PORT EDIT...: serve INPUT, call each EDIT function $edits times (with 1, 2, ...).
 run() {
     local name=$1 input=$2 port=$3; shift 3
     "$apiref" serve "$input" --port "$port" --verbose --allow-errors >"$work/$name.log" 2>&1 &
     local pid=$!
     for _ in $(seq 100); do grep -q "^\[serve\] build" "$work/$name.log" 2>/dev/null && break; sleep 0.1; done
     for edit in "$@"; do
-        for i in 1 2 3; do "$edit" "$i"; sleep 1; done
+        for i in $(seq "$edits"); do "$edit" "$i"; sleep 1; done
     done
     kill $pid; wait $pid 2>/dev/null || true
     echo "== $name"
     grep '^\[serve\]' "$work/$name.log" | sed 's/^\[serve\] //'
+    # Per file: median, min and max of the time from the change being seen to the reload.
+    grep '^\[serve\] change to' "$work/$name.log" \
+        | sed -n 's/^\[serve\] change to \([^:]*\):.*reload sent \([0-9.]*\) ms after the change was seen.*/\1 \2/p' \
+        | sort -k1,1 -k2,2n \
+        | awk '{ n[$1]++; v[$1, n[$1]] = $2 }
+               END { for (f in n) printf "   %-28s %2d edits: reload sent after the change was seen: median %.1f ms, min %.1f, max %.1f\n",
+                         f, n[f], v[f, int((n[f] + 1) / 2)], v[f, 1], v[f, n[f]] }'
 }
 
 demo=$work/demo
