@@ -137,6 +137,9 @@ public struct ParameterDefinition: Sendable, Hashable {
                         isComplete: isComplete)
     }
 
+    /// The very same value (one box): made once and passed on, not read again.
+    func isSameValue(as other: ParameterDefinition) -> Bool { fields === other.fields }
+
     public static func == (lhs: ParameterDefinition, rhs: ParameterDefinition) -> Bool {
         if lhs.fields === rhs.fields { return true }
         return lhs.key == rhs.key && lhs.location == rhs.location && lhs.type == rhs.type

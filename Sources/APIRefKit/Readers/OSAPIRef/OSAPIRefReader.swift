@@ -314,16 +314,22 @@ public struct OSAPIRefReader {
         var definedKeys = Set<String>()
         for (source, table) in zip(sources, tables) {
             let text = ReadCache.current == nil ? nil : source.textKey
-            func convert(_ previous: [String: ConvertedDefinition]) -> ConvertedParameters {
+            func convert(_ previous: ConvertedParameters?) -> ConvertedParameters {
                 // Across the cores; a definition read as last time (`serve`: the same value,
                 // its description on the same lines) is taken whole from the last conversion,
                 // so that what was worked out of it since (its hashes) is kept too.
                 let converted = Parallel.map(table.definitions.count) { number -> ConvertedDefinition in
                     let definition = table.definitions[number]
+                    // The very value converted last time at this place: an entry of the file kept
+                    // by its text and line, so its description sits on the same lines.
+                    if let previous, previous.converted.indices.contains(number),
+                       previous.converted[number].source.isSameValue(as: definition) {
+                        return previous.converted[number]
+                    }
                     // The lines around its description's start tell where the text sits (`|`, quotes).
                     let start = definition.description?.range.start.line
                     let around = start.map { [source.line($0), source.line($0 + 1)] } ?? []
-                    if let old = previous[definition.key], old.source == definition, old.around == around { return old }
+                    if let old = previous?.descriptions[definition.key], old.source == definition, old.around == around { return old }
                     guard let description = definition.description else {
                         return ConvertedDefinition(source: definition, around: [],
                                                    definition: OSAPIRefParameters.withDescription(definition, nil), diagnostics: [])
@@ -346,13 +352,14 @@ public struct OSAPIRefReader {
                     for definition in converted { byKey[definition.source.key] = definition }
                 }
                 return ConvertedParameters(text: text, definitions: converted.map(\.definition), isReadable: table.isReadable,
-                                           diagnostics: own.diagnostics, descriptions: byKey)
+                                           diagnostics: own.diagnostics, converted: ReadCache.current == nil ? [] : converted,
+                                           descriptions: byKey)
             }
             // `serve`: kept while the file reads the same; after an edit, only the descriptions
             // that changed are converted again.
             let read = ReadCache.memoized(ParametersStep(path: source.path, index: indexFingerprint),
-                                          isValid: { $0.text == text }, revise: { convert($0.descriptions) },
-                                          make: { convert([:]) })
+                                          isValid: { $0.text == text }, revise: { convert($0) },
+                                          make: { convert(nil) })
             collector.report(read.diagnostics)
             if !read.isReadable { allReadable = false }
             for definition in read.definitions where definedKeys.insert(definition.key).inserted { definitions.append(definition) }
@@ -593,7 +600,8 @@ private struct ConvertedParameters {
     let definitions: [ParameterDefinition]
     let isReadable: Bool
     let diagnostics: [Diagnostic]
-    /// By definition key, for the next conversion of the file (`serve`).
+    /// In order, and by definition key, for the next conversion of the file (`serve`).
+    let converted: [ConvertedDefinition]
     let descriptions: [String: ConvertedDefinition]
 }
 
