@@ -109,19 +109,18 @@ extension TemplateValue {
     }
 }
 
-/// A view model whose sections `serve` keeps the output of, by a key of everything it shows
-/// (nil: not kept). Its fields are made only when a section is rendered, so a kept one costs
+/// A view model whose sections `serve` keeps the output of, by a key of everything it shows. Its fields are made only when a section is rendered, so a kept one costs
 /// neither its view model nor its rendering. A section's output is kept with the names its
 /// body found outside the fragment (a theme may show the page's title inside an endpoint):
 /// it is used again only while those read the same, and not kept when one is an object or a
 /// list, whose contents a key does not cover.
 final class TemplateFragment: TemplateScope, TemplateRepresentable, @unchecked Sendable {
-    let fragmentKey: Int?
+    let fragmentKey: Int
     private let make: () -> any TemplateObject
     /// Made on the first lookup; one page's renderer (one thread) asks.
     private var made: (any TemplateObject)?
 
-    init(key: Int?, make: @escaping () -> any TemplateObject) {
+    init(key: Int, make: @escaping () -> any TemplateObject) {
         fragmentKey = key
         self.make = make
     }

@@ -119,7 +119,8 @@ private struct TemplateRenderer {
     /// fragment's key and the names it found outside it are the same, else rendered and kept
     /// (unless it found there something that cannot be compared).
     private mutating func withinFragment(_ fragment: TemplateFragment, _ body: [Template.Node], ordinal: Int) {
-        guard let fragments, let key = fragment.fragmentKey else { return within(.object(fragment), body) }
+        guard let fragments else { return within(.object(fragment), body) }
+        let key = fragment.fragmentKey
         var hasher = Hasher()
         hasher.combine(key)
         hasher.combine(partials.last)
