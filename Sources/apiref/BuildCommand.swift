@@ -63,6 +63,7 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let engine = DiagnosticEngine(found, policy: policy)
+        ProcessLifetime.keepUntilExit((result, found, engine))
         let prefix = Terminal.displayPath(result.root)
         print(Trace.span("write diagnostics") { diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) },
               terminator: "")
@@ -82,6 +83,7 @@ struct BuildCommand: ParsableCommand {
             site = try Trace.span("render") { () throws(RenderError) -> RenderedSite in
                 try SiteRenderer.render(model: result.model, theme: theme, options: options)
             }
+            ProcessLifetime.keepUntilExit(site)
             let rendered = ContinuousClock.now
             try Trace.span("write site") { try SiteWriter(output: output).write(site) }
             if verbose {

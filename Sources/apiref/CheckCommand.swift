@@ -45,6 +45,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let engine = Trace.span("order diagnostics") { DiagnosticEngine(reported, policy: policy) }
+        ProcessLifetime.keepUntilExit((result, diagnostics, reported, engine))
         let prefix = Terminal.displayPath(result.root)
         let text = Trace.span("write diagnostics") { output.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) }
         print(text, terminator: "")
