@@ -45,7 +45,11 @@ public final class ReadCache: @unchecked Sendable {
 
     /// A file whose parse a step kept (so it was not looked up here) counts as reused.
     func countReusedParse() {
-        lock.withLock { counts.hits += 1 }
+        countReusedParses(1)
+    }
+
+    func countReusedParses(_ count: Int) {
+        lock.withLock { counts.hits += count }
     }
 
     /// A file parsed without looking here (a sample not in the last load) counts as parsed.

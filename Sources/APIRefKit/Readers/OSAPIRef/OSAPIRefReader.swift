@@ -58,39 +58,26 @@ public struct OSAPIRefReader {
         guard kind == .directory else { throw InputError("'\(root)' is not a folder") }
         let entry = try entryDocument()
 
-        // Phase 1: the RST files, read relative to the source folder (the model root is not
-        // known until every include has been seen).
-        let early = DiagnosticCollector()
-        let documents = Trace.span("read: RST files") {
-            RSTTreeLoader(fileSystem: fileSystem, sourceFolder: root, maxClimb: Self.maxClimb).load(entry: entry, collector: early)
-        }
+        // Phase 1: the RST files and what is made of them alone (`serve` keeps it whole while
+        // none of the paths it asked about changed: after a parameters or a sample edit).
+        let tree = readDocuments(entry: entry)
+        let documents = tree.documents
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
         }
-        // Per file, at once: how far its includes climb, and its line index (its path waits
-        // for the model root, which the climbs decide).
-        let scannedFiles = Trace.span("read: climbs, line indexes") {
-            Parallel.map(documents.count) { index in
-                ReadCache.memoized(ClimbStep(document: DocumentStep(documents[index]))) {
-                    (climb: Self.climb(documents[index]), source: SourceFile(path: documents[index].path, text: documents[index].text))
-                }
-            }
-        }
-        let climb = min(Self.maxClimb, scannedFiles.map(\.climb).max() ?? 0)
-        let resolvedSource = fileSystem.resolvedPath(root) ?? root
-        let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
-        let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
+        let (prefix, modelRoot, outlines, index, indexFingerprint) =
+            (tree.prefix, tree.modelRoot, tree.outlines, tree.index, tree.indexFingerprint)
 
         // Phase 2: everything else, relative to the model root.
         let collector = DiagnosticCollector()
-        collector.report(early.diagnostics.map { Self.rebased($0, prefix: prefix) })
+        collector.report(tree.diagnostics)
         let loader = SourceLoader(fileSystem: fileSystem, root: modelRoot)
         var sources = SourceStore()
         func pagePath(_ document: RSTDocument) -> String {
             PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
         }
         Trace.span("read: sources") {
-            for (document, scanned) in zip(documents, scannedFiles) { sources.add(scanned.source.at(path: pagePath(document))) }
+            for source in tree.sources { sources.add(source) }
         }
 
         let settings = Trace.span("read: settings") {
@@ -126,25 +113,6 @@ public struct OSAPIRefReader {
                 }
             }
         }
-
-        // Outlines and URL targets are per file: found at once, then indexed in order.
-        let scanned = Trace.span("read: outlines") {
-            Parallel.map(documents.count) { index in
-                ReadCache.memoized(DocumentStep(documents[index])) {
-                    (RSTOutline(documents[index].blocks), RSTReferenceIndex.urlTargets(in: documents[index]))
-                }
-            }
-        }
-        let outlines = scanned.map(\.0)
-        let index = RSTReferenceIndex()
-        Trace.span("read: index") {
-            for (document, scan) in zip(documents, scanned) {
-                index.add(document, outline: scan.0, page: pagePath(document), urlTargets: scan.1)
-            }
-        }
-
-        // What conversions of RST depend on besides their text (computed only for `serve`'s cache).
-        let indexFingerprint = ReadCache.current == nil ? 0 : index.fingerprint
 
         // The parameters files on one side; the pages, then the samples they include, on the
         // other. They are independent but for the parameter tables outside endpoints, which
@@ -404,6 +372,67 @@ public struct OSAPIRefReader {
     }
 
     /// `master_doc` is `index` in every os-api-ref tree seen; conf.py may say otherwise.
+    /// The RST files of the tree and what is made of them alone: where the model root is, the
+    /// files' sources, outlines and the reference index. With `serve`'s cache, kept whole while
+    /// none of the paths asked of the file system to make it changed.
+    private func readDocuments(entry: String) -> RSTTree {
+        let generation = fileSystem.changeGeneration
+        return ReadCache.memoized(RSTTreeStep(root: root, entry: entry), isValid: { (kept: RSTTree) in
+            guard generation != nil, let changed = fileSystem.changes(since: kept.generation),
+                  kept.asked.isUntouched(by: changed) else { return false }
+            // The files' parses are kept with it, unread: they count as kept parses.
+            ReadCache.current?.countReusedParses(kept.documents.count)
+            return true
+        }) { () -> RSTTree in
+            let log = ReadCache.current == nil ? nil : AskedPaths.Log(fileSystem)
+            let fileSystem: any FileSystem = log ?? self.fileSystem
+            // Read relative to the source folder (the model root is not known until every
+            // include has been seen).
+            let early = DiagnosticCollector()
+            let documents = Trace.span("read: RST files") {
+                RSTTreeLoader(fileSystem: fileSystem, sourceFolder: root, maxClimb: Self.maxClimb).load(entry: entry, collector: early)
+            }
+            // Per file, at once: how far its includes climb, and its line index (its path waits
+            // for the model root, which the climbs decide).
+            let scannedFiles = Trace.span("read: climbs, line indexes") {
+                Parallel.map(documents.count) { index in
+                    ReadCache.memoized(ClimbStep(document: DocumentStep(documents[index]))) {
+                        (climb: Self.climb(documents[index]), source: SourceFile(path: documents[index].path, text: documents[index].text))
+                    }
+                }
+            }
+            let climb = min(Self.maxClimb, scannedFiles.map(\.climb).max() ?? 0)
+            let resolvedSource = fileSystem.resolvedPath(root) ?? root
+            let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
+            func pagePath(_ document: RSTDocument) -> String {
+                PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
+            }
+            // Outlines and URL targets are per file: found at once, then indexed in order.
+            let scanned = Trace.span("read: outlines") {
+                Parallel.map(documents.count) { index in
+                    ReadCache.memoized(DocumentStep(documents[index])) {
+                        (RSTOutline(documents[index].blocks), RSTReferenceIndex.urlTargets(in: documents[index]))
+                    }
+                }
+            }
+            let index = RSTReferenceIndex()
+            Trace.span("read: index") {
+                for (document, scan) in zip(documents, scanned) {
+                    index.add(document, outline: scan.0, page: pagePath(document), urlTargets: scan.1)
+                }
+            }
+            return RSTTree(
+                documents: documents,
+                diagnostics: early.diagnostics.map { Self.rebased($0, prefix: prefix) },
+                sources: zip(documents, scannedFiles).map { $1.source.at(path: pagePath($0)) },
+                prefix: prefix, modelRoot: OSAPIRefPaths.ancestor(of: root, levels: climb),
+                outlines: scanned.map(\.0), index: index,
+                // What conversions of RST depend on besides their text (only for `serve`'s cache).
+                indexFingerprint: log == nil ? 0 : index.fingerprint,
+                asked: log?.asked ?? AskedPaths(), generation: generation ?? 0)
+        }
+    }
+
     private func entryDocument() throws(InputError) -> String {
         var candidates = ["index.rst"]
         if let bytes = try? fileSystem.readFile(at: PathUtilities.join(root, "conf.py")),
@@ -518,6 +547,29 @@ public struct OSAPIRefReader {
 // what its step reads. `index` is the fingerprint of the reference index.
 
 /// One RST file as read: its outline and URL targets.
+/// The RST files of a tree and what is made of them alone (`readDocuments`).
+private struct RSTTreeStep: Hashable {
+    let root: String
+    let entry: String
+}
+
+private struct RSTTree {
+    let documents: [RSTDocument]
+    /// Found reading the files, with paths relative to the model root.
+    let diagnostics: [Diagnostic]
+    /// The files' sources, at their paths relative to the model root.
+    let sources: [SourceFile]
+    /// The source folder relative to the model root.
+    let prefix: String
+    let modelRoot: String
+    let outlines: [RSTOutline]
+    let index: RSTReferenceIndex
+    let indexFingerprint: Int
+    /// Every path asked of the file system to make this, and the file system's generation then.
+    let asked: AskedPaths
+    let generation: Int
+}
+
 private struct DocumentStep: Hashable {
     let path: String
     let text: TextKey
