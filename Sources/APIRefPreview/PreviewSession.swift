@@ -71,6 +71,24 @@ public struct RebuildReport: Sendable {
     public var checkDuration: Duration = .zero, renderDuration: Duration = .zero, publishDuration: Duration = .zero
 }
 
+/// The findings of the last rebuild as the overlay lists them: most rebuilds find what the
+/// last one found (nova's ~700 findings took ~0.8 ms to sort and word again each time).
+final class ProblemList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: (diagnostics: [Diagnostic], root: String, problems: [PreviewProblem])?
+
+    func problems(for diagnostics: [Diagnostic], root: String) -> [PreviewProblem] {
+        if let last = lock.withLock({ last }), last.root == root, last.diagnostics == diagnostics { return last.problems }
+        let problems = DiagnosticEngine(diagnostics).diagnostics.map { diagnostic in
+            PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
+                           location: "\(PathUtilities.join(root, diagnostic.range.file)):\(diagnostic.range.start)",
+                           message: diagnostic.message)
+        }
+        lock.withLock { last = (diagnostics, root, problems) }
+        return problems
+    }
+}
+
 /// The folders a build read from, shared between rebuilds and the watch loop.
 final class FolderList: @unchecked Sendable {
     private let lock = NSLock()
@@ -93,6 +111,8 @@ public final class PreviewSession: Sendable {
     /// Folders outside the input that the last build read files from (an os-api-ref tree's
     /// samples live beside its source folder); watched too.
     private let readFolders = FolderList()
+    /// The overlay's problems of the last rebuild, for the next that finds the same.
+    private let lastProblems = ProblemList()
     private let render: @Sendable (APIModel, RenderMemo) throws -> [OutputFile]
 
     /// `render` renders a model, skipping the pages the memo already has.
@@ -181,11 +201,7 @@ public final class PreviewSession: Sendable {
         }
         let renderedAt = ContinuousClock.now
         let problemsStart = ContinuousClock.now
-        var problems = DiagnosticEngine(outcome.diagnostics).diagnostics.map { diagnostic in
-            PreviewProblem(severity: diagnostic.severity.rawValue, code: diagnostic.code,
-                           location: "\(PathUtilities.join(prefix, diagnostic.range.file)):\(diagnostic.range.start)",
-                           message: diagnostic.message)
-        }
+        var problems = lastProblems.problems(for: outcome.diagnostics, root: prefix)
         if let failure = outcome.failure {
             problems.insert(PreviewProblem(severity: "error", code: "serve", location: prefix, message: failure), at: 0)
         }
