@@ -123,3 +123,26 @@ final class DiagnosticWriterTests: XCTestCase {
         XCTAssertEqual(DiagnosticEngine(engine.diagnostics + engine.diagnostics).diagnostics.count, 2, "duplicates dropped")
     }
 }
+
+/// `serve` words its findings for the terminal again only when they, or the files they
+/// point into, changed.
+final class KeptFindingsTextTests: XCTestCase {
+    func testTheTextIsWrittenAgainOnlyWhenFindingsOrTheirFilesChange() {
+        let kept = KeptFindingsText()
+        var writes = 0
+        func text(_ diagnostics: [Diagnostic], _ fileText: String) -> String {
+            var sources = SourceStore()
+            sources.add(SourceFile(path: "parameters.yaml", text: fileText))
+            return kept.text(for: diagnostics, root: "api-ref", sources: sources) {
+                writes += 1
+                return "\(writes)"
+            }
+        }
+        let finding = Diagnostic(code: "AR003", severity: .error, message: "lacks 'in'",
+                                 range: SourceRange(file: "parameters.yaml", line: 1, column: 1))
+        XCTAssertEqual(text([finding], "a:\n  type: string\n"), "1")
+        XCTAssertEqual(text([finding], "a:\n  type: string\n"), "1", "the same findings in the same file")
+        XCTAssertEqual(text([finding], "a: # the excerpt shows this\n  type: string\n"), "2", "the file's text changed")
+        XCTAssertEqual(text([finding, finding], "a: # the excerpt shows this\n  type: string\n"), "3", "the findings changed")
+    }
+}

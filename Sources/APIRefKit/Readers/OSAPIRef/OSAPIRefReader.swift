@@ -83,11 +83,10 @@ public struct OSAPIRefReader {
         let settings = Trace.span("read: settings") {
             ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
         }
-        let parameterFiles = Trace.span("read: parameter files") { Self.parameterFiles(documents, prefix: prefix) }
         var parameterSources: [SourceFile] = []
         // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
         var definitionsAreComplete = true
-        for (file, range) in parameterFiles {
+        for (file, range) in tree.parameterFiles {
             guard loader.exists(file) else {
                 collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
                 definitionsAreComplete = false
@@ -191,7 +190,7 @@ public struct OSAPIRefReader {
             (sampleDocuments, sampleFingerprints) = (loaded.set.documents, loaded.set.fingerprints)
             sampleSources = loaded.set.sources
             samplesCollector.report(loaded.set.diagnostics)
-            folders = Self.sampleFolders(Array(sampleDocuments.keys))
+            folders = loaded.sampleFolders
             let discoveryFolders = ReadCache.current == nil ? [] : folders.map(loader.absolute)
             discovered = Trace.span("read: sample discovery") {
                 ReadCache.memoized(DiscoveryStep(folders: folders), isValid: { (kept: DiscoveredSamples) in
@@ -254,7 +253,7 @@ public struct OSAPIRefReader {
             versionHeader: settings.versionHeader ?? "OpenStack-API-Version",
             versions: versions.range,
             description: settings.project?.description,
-            parametersFile: parameterFiles.first?.file ?? PathUtilities.join(prefix, "parameters.yaml"),
+            parametersFile: tree.parameterFiles.first?.file ?? PathUtilities.join(prefix, "parameters.yaml"),
             pageFiles: zip(documents, rawPages).map { Located($0.1.path, at: .file($0.1.path)) },
             versionNotes: settings.project?.versionNotes ?? [],
             range: settings.projectRange ?? .file(pagePath(documents[0])))
@@ -268,7 +267,7 @@ public struct OSAPIRefReader {
             result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints)
         }
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
-                            parameterFiles: parameterFiles.map(\.file), versionRangeSource: versions.explanation)
+                            parameterFiles: tree.parameterFiles.map(\.file), versionRangeSource: versions.explanation)
     }
 
     /// The definitions of the parameters files, in order (a key defined in two files: the
@@ -423,6 +422,7 @@ public struct OSAPIRefReader {
             }
             return RSTTree(
                 documents: documents,
+                parameterFiles: Self.parameterFiles(documents, prefix: prefix),
                 diagnostics: early.diagnostics.map { Self.rebased($0, prefix: prefix) },
                 sources: zip(documents, scannedFiles).map { $1.source.at(path: pagePath($0)) },
                 prefix: prefix, modelRoot: OSAPIRefPaths.ancestor(of: root, levels: climb),
@@ -555,6 +555,8 @@ private struct RSTTreeStep: Hashable {
 
 private struct RSTTree {
     let documents: [RSTDocument]
+    /// The parameters files the documents name, each once, where first named.
+    let parameterFiles: [(file: String, range: SourceRange)]
     /// Found reading the files, with paths relative to the model root.
     let diagnostics: [Diagnostic]
     /// The files' sources, at their paths relative to the model root.
@@ -607,6 +609,20 @@ private struct LoadedSamples {
     /// The file system's change generation when they were loaded, and the folders they lie in.
     let generation: Int
     let folders: [String]
+    private let discoveryFolders = Cached<[String]>()
+
+    init(references: [Reference], set: LoadedSampleSet, generation: Int, folders: [String]) {
+        self.references = references
+        self.set = set
+        self.generation = generation
+        self.folders = folders
+    }
+
+    /// The folders samples are discovered in (`OSAPIRefReader.sampleFolders`), worked out once
+    /// per load: kept with the samples through the rebuilds that keep them.
+    var sampleFolders: [String] {
+        discoveryFolders.value { OSAPIRefReader.sampleFolders(Array(set.documents.keys)) }
+    }
 }
 
 /// The `.json` files below the sample folders.
