@@ -61,6 +61,9 @@ public struct RebuildReport: Sendable {
     /// Of the steps redone, those brought up to date from what they made before (the kept
     /// samples after a sample edit) rather than made anew.
     public var revisedSteps = 0
+    /// Of the model rules that declare what they read, those run and those whose findings
+    /// were kept because that read the same.
+    public var ranRules = 0, keptRules = 0
     /// Pages rendered by this rebuild and pages kept because nothing they show changed.
     public var renderedPages = 0, reusedPages = 0
     /// The pages rendered, by site path.
@@ -139,6 +142,7 @@ public final class PreviewSession: Sendable {
         (report.parsedFiles, report.reusedParses) = readCache.lastRun
         (report.madeSteps, report.keptSteps) = readCache.lastSteps
         report.revisedSteps = readCache.lastRevisedSteps
+        (report.ranRules, report.keptRules) = readCache.lastRules
         report.checkDuration = built.checkedAt - started
         report.renderDuration = built.renderedAt - built.checkedAt
         report.publishDuration = ContinuousClock.now - built.renderedAt

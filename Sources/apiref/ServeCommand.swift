@@ -113,6 +113,7 @@ struct ServeCommand: AsyncParsableCommand {
                 work += ", \(report.parsedFiles) of \(report.parsedFiles + report.reusedParses) files parsed"
                 work += ", \(report.madeSteps) of \(report.madeSteps + report.keptSteps) reading steps redone"
                 if report.revisedSteps > 0 { work += " (\(report.revisedSteps) brought up to date)" }
+                if report.keptRules > 0 { work += ", \(report.ranRules) of \(report.ranRules + report.keptRules) keyed rules run" }
             }
             func ms(_ duration: Duration) -> String {
                 String(format: "%.1f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000)

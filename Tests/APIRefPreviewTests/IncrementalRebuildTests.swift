@@ -98,6 +98,46 @@ final class IncrementalRebuildTests: XCTestCase {
         try await assertServesAFreshBuild()
     }
 
+    /// Whole-model rules whose inputs read as before keep their findings; an edit to what a
+    /// rule reads runs it again, and the findings are those of a fresh check.
+    func testRulesWhoseInputsReadTheSameKeepTheirFindings() async throws {
+        let first = await session.rebuild()
+        XCTAssertEqual(first.keptRules, 0)
+        XCTAssertGreaterThan(first.ranRules, 0)
+        let unchanged = await session.rebuild()
+        XCTAssertEqual(unchanged.ranRules, 0, "nothing changed: every keyed rule's findings kept")
+        XCTAssertEqual(unchanged.keptRules, first.ranRules)
+
+        // A description edited in place: no keyed rule reads descriptions.
+        try edit("parameters.yaml") { $0.replacingOccurrences(of: "The memory of the flavor, in MiB.", with: "The memory of the flavor in MiB.") }
+        let prose = await session.rebuild()
+        XCTAssertEqual(prose.ranRules, 0, "a description edit runs no keyed rule")
+        try assertFindingsOfAFreshCheck(prose)
+
+        // A definition no endpoint uses: the rules reading definitions run, and report it.
+        try edit("parameters.yaml") { $0 + "\nunused_thing:\n  in: body\n  required: false\n  type: string\n  description: |\n    Nothing uses it.\n" }
+        let added = await session.rebuild()
+        XCTAssertGreaterThan(added.ranRules, 0)
+        XCTAssertGreaterThan(added.keptRules, 0, "the rules reading neither definitions nor endpoints are kept")
+        XCTAssertTrue(added.diagnostics.contains { $0.code == UnusedDefinition.descriptor.code && $0.message.contains("unused_thing") },
+                      "the new definition is reported unused")
+        try assertFindingsOfAFreshCheck(added)
+        try await assertServesAFreshBuild()
+
+        // A page's link broken: the link rule runs again and reports it.
+        try edit("pages/backups.md") { $0.replacingOccurrences(of: "# Backups", with: "# Backups\n\nSee [the flavors](flavors.md#no-such-anchor).") }
+        let linked = await session.rebuild()
+        XCTAssertTrue(linked.diagnostics.contains { $0.code == BrokenLink.descriptor.code && $0.message.contains("no-such-anchor") },
+                      "\(linked.diagnostics.map(\.message))")
+        try assertFindingsOfAFreshCheck(linked)
+    }
+
+    private func assertFindingsOfAFreshCheck(_ report: RebuildReport, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (_, diagnostics) = try Pipeline.check(root: root.path)
+        XCTAssertEqual(DiagnosticEngine(report.diagnostics).diagnostics, DiagnosticEngine(diagnostics).diagnostics,
+                       "the findings of a fresh check", file: file, line: line)
+    }
+
     func testAPageEditRendersThatPage() async throws {
         _ = await session.rebuild()
         try edit("pages/backups.md") { $0.replacingOccurrences(of: "# Backups", with: "# Backups\n\nA new paragraph.") }

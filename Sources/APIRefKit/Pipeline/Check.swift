@@ -53,9 +53,22 @@ public enum Pipeline {
         // context, run in parallel (findings stay in registry order).
         _ = Trace.span("validate: samples") { context.sampleFindings }
         let rules = RuleRegistry.modelRules
+        // `serve`: the findings of a rule whose inputs read as before are kept.
+        let cache = ReadCache.current
+        let keys: [RuleStep?] = cache == nil ? [] : Trace.span("validate: rule inputs") {
+            let needed = rules.reduce(into: RuleInputs()) { $0.formUnion($1.inputs ?? []) }
+            var parts: [RuleInputs: Int?] = [:]
+            for part in RuleInputs.allParts where needed.contains(part) { parts[part] = context.fingerprint(of: part) }
+            return rules.map { rule in
+                rule.inputs.flatMap { context.fingerprint(of: $0, parts: parts) }.map { RuleStep(code: rule.descriptor.code, inputs: $0) }
+            }
+        }
         return Trace.span("validate: rules") {
             result.diagnostics + Parallel.map(rules.count) { index in
-                Trace.span("rule \(rules[index].descriptor.code)") { rules[index].check(context) }
+                Trace.span("rule \(rules[index].descriptor.code)") {
+                    guard let cache, let key = keys[index] else { return rules[index].check(context) }
+                    return cache.findings(key) { rules[index].check(context) }
+                }
             }.flatMap { $0 }
         }
     }
@@ -71,4 +84,10 @@ public enum Pipeline {
         }
         return (result, Trace.span("validate") { validate(result) })
     }
+}
+
+/// A model rule's findings, by the fingerprint of what it reads (`RuleInputs`).
+struct RuleStep: Hashable {
+    let code: String
+    let inputs: Int
 }

@@ -41,10 +41,14 @@ public protocol Rule: Sendable {
     /// rather than an `as?` cast: a failed cast to a protocol scans every conformance in the
     /// binary (~9,000), which made picking the model rules a millisecond of every `check`.
     static var modelCheck: (@Sendable (CheckContext) -> [Diagnostic])? { get }
+    /// What of the model the model check reads, when that is all it reads: `serve` keeps its
+    /// findings while those parts are unchanged. Nil (the default): it runs at every rebuild.
+    static var inputs: RuleInputs? { get }
 }
 
 extension Rule {
     public static var modelCheck: (@Sendable (CheckContext) -> [Diagnostic])? { nil }
+    public static var inputs: RuleInputs? { nil }
 }
 
 /// A rule that inspects the finished model.

@@ -43,8 +43,8 @@ public enum RuleRegistry {
     ]
 
     /// The rules that check the model, with their checks.
-    public static let modelRules: [(descriptor: RuleDescriptor, check: @Sendable (CheckContext) -> [Diagnostic])] =
-        all.compactMap { rule in rule.modelCheck.map { (rule.descriptor, $0) } }
+    public static let modelRules: [(descriptor: RuleDescriptor, inputs: RuleInputs?, check: @Sendable (CheckContext) -> [Diagnostic])] =
+        all.compactMap { rule in rule.modelCheck.map { (rule.descriptor, rule.inputs, $0) } }
 
     public static func descriptor(for code: String) -> RuleDescriptor? {
         all.first { $0.descriptor.code.caseInsensitiveCompare(code) == .orderedSame || $0.descriptor.name == code }?.descriptor

@@ -31,6 +31,7 @@ public final class ReadCache: @unchecked Sendable {
     private var steps: [AnyHashable: Entry<Any>] = [:]
     private var counts = (hits: 0, misses: 0)
     private var stepCounts = (kept: 0, made: 0, revised: 0)
+    private var ruleCounts = (run: 0, kept: 0)
 
     public init() {}
 
@@ -62,6 +63,7 @@ public final class ReadCache: @unchecked Sendable {
             generation += 1
             counts = (0, 0)
             stepCounts = (0, 0, 0)
+            ruleCounts = (0, 0)
         }
     }
 
@@ -189,6 +191,23 @@ public final class ReadCache: @unchecked Sendable {
         collector.report(diagnostics)
         return value
     }
+
+    /// A model rule's findings for `key`, kept from an earlier build or found now (not counted
+    /// as reading steps: see `lastRules`).
+    func findings(_ key: RuleStep, check: () -> [Diagnostic]) -> [Diagnostic] {
+        if let kept = kept(key, as: [Diagnostic].self, counting: false) {
+            lock.withLock { ruleCounts.kept += 1 }
+            return kept
+        }
+        let found = check()
+        keep(key, found, counting: false)
+        lock.withLock { ruleCounts.run += 1 }
+        return found
+    }
+
+    /// Of the model rules that declare their inputs, those the last build ran and those whose
+    /// findings it kept.
+    public var lastRules: (run: Int, kept: Int) { lock.withLock { (ruleCounts.run, ruleCounts.kept) } }
 
     /// The lines and blocks of an RST file.
     func rst(_ text: TextKey, parse: () -> (lines: [RSTLine], blocks: [RSTBlock])) -> (lines: [RSTLine], blocks: [RSTBlock]) {

@@ -11,6 +11,9 @@ public enum UnreferencedSample: ModelRule {
         )
     )
 
+    /// The samples named and those found on disk.
+    public static let inputs: RuleInputs? = [.sampleFiles]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let referenced = Set(context.model.samples.keys)
         return context.discoveredSamples.filter { !referenced.contains($0) }.map { path in

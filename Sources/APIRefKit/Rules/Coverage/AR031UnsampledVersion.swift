@@ -13,6 +13,9 @@ public enum UnsampledChange: ModelRule {
         )
     )
 
+    /// The endpoints' windows and samples, the windows of the body fields they list.
+    public static let inputs: RuleInputs? = [.project, .definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []

@@ -14,6 +14,9 @@ public enum RangeOutsideAPI: ModelRule {
         )
     )
 
+    /// The API range, and the windows of the definitions and endpoints.
+    public static let inputs: RuleInputs? = [.project, .definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let api = context.model.project.versions
         guard api.min != nil || api.max != nil else { return [] }

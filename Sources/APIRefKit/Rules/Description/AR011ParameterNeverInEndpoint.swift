@@ -14,6 +14,9 @@ public enum ParameterOutsideEndpoint: ModelRule {
         )
     )
 
+    /// The endpoints' lists and windows, the definitions they name (windows within the API range).
+    public static let inputs: RuleInputs? = [.project, .definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []

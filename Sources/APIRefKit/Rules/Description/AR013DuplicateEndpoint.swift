@@ -14,6 +14,9 @@ public enum DuplicateEndpoint: ModelRule {
         )
     )
 
+    /// Routes, windows and body fields: documented, or else shown by the request samples.
+    public static let inputs: RuleInputs? = [.project, .definitions, .endpoints, .sampleContents]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         let endpoints = model.endpoints

@@ -14,6 +14,9 @@ public enum UndefinedReference: ModelRule {
         )
     )
 
+    /// The endpoints' lists, the definitions' keys, and the parameters file's name.
+    public static let inputs: RuleInputs? = [.project, .definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         // An unreadable parameters file is reported itself; its keys are unknown, not missing.

@@ -14,6 +14,9 @@ public enum UnusedDefinition: ModelRule {
         )
     )
 
+    /// The definitions, and the endpoints' lists naming them.
+    public static let inputs: RuleInputs? = [.definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         // A key is used when some parameter names it, that is, names its first definition.
         let model = context.model

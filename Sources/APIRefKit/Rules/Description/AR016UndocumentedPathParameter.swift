@@ -15,6 +15,9 @@ public enum UndocumentedPathParameter: ModelRule {
         )
     )
 
+    /// The endpoints' paths and request lists, the definitions they name.
+    public static let inputs: RuleInputs? = [.definitions, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []

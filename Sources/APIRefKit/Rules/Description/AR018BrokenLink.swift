@@ -13,6 +13,9 @@ public enum BrokenLink: ModelRule {
         )
     )
 
+    /// The pages' links and anchors.
+    public static let inputs: RuleInputs? = [.pageLinks]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let pages = Dictionary(context.model.pages.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         var found: [Diagnostic] = []

@@ -14,6 +14,9 @@ public enum SampleVersionOutsideEndpoint: ModelRule {
         )
     )
 
+    /// The endpoints' windows and their samples' versions.
+    public static let inputs: RuleInputs? = [.project, .endpoints]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         let model = context.model
         var found: [Diagnostic] = []
