@@ -275,3 +275,15 @@ final class OSAPIRefRSTTests: XCTestCase {
         XCTAssertEqual(markdown, "# Title\n\n## Section\n\n### Sub")
     }
 }
+
+/// Parameter tables outside endpoints are put in place of their placeholders, by bytes.
+final class ParameterTablePlaceholderTests: XCTestCase {
+    func testEachPlaceholderIsReplacedByItsTableAndOtherTextIsLeft() {
+        let text = "Before é\n\n\(RawPage.placeholder(1))\n\nBetween\n\n\(RawPage.placeholder(0))"
+        XCTAssertEqual(RawPage.fillingPlaceholders(in: text, with: ["| zero |", "| one |"]),
+                       "Before é\n\n| one |\n\nBetween\n\n| zero |")
+        XCTAssertNil(RawPage.fillingPlaceholders(in: "No table here, not even \u{F8FF} alone.", with: ["| zero |"]))
+        XCTAssertNil(RawPage.fillingPlaceholders(in: "\u{F8FF}apiref-parameter-table-7\u{F8FF}", with: ["| zero |"]),
+                     "a table that does not exist is left as written")
+    }
+}
