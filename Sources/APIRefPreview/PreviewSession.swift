@@ -51,6 +51,8 @@ public struct RebuildReport: Sendable {
     public let published: Bool
     /// From the change being noticed by the watcher (before the debounce) to the reload event.
     public var sinceSeen: Duration?
+    /// When the site was published and open pages told to reload.
+    public var publishedAt: ContinuousClock.Instant?
     /// From the newest modification time of the changed files to the reload event.
     public var sinceSaved: Double?
     /// Files parsed by this rebuild and files whose parse the session kept from before.
@@ -135,17 +137,28 @@ public final class PreviewSession: Sendable {
         let built = await Self.offPool { self.build(changedInputs: changedInputs) }
         let publishing = ContinuousClock.now
         let changed = await store.publish(files: built.files, problems: built.problems)
+        // Open pages were told to reload (when anything changed) as the store published.
+        let publishedAt = ContinuousClock.now
         Trace.note("publish", since: publishing)
+        // The folders outside the input that this build read from: for the watch loop's next
+        // wait, so worked out once the reload is sent.
+        if let read = built.read {
+            let input = configuration.input
+            readFolders.set(Trace.span("serve: watched folders") {
+                Self.foldersOutside(input, root: read.root, read: [Array(read.sources.unorderedPaths), read.discoveredSamples].joined())
+            })
+        }
         var report = RebuildReport(changedInputs: changedInputs, changedOutputs: changed, diagnostics: built.diagnostics,
                                    sources: built.sources, failure: built.failure, root: built.root,
-                                   duration: ContinuousClock.now - started, published: built.files != nil)
+                                   duration: publishedAt - started, published: built.files != nil)
         (report.parsedFiles, report.reusedParses) = readCache.lastRun
         (report.madeSteps, report.keptSteps) = readCache.lastSteps
         report.revisedSteps = readCache.lastRevisedSteps
         (report.ranRules, report.keptRules) = readCache.lastRules
+        report.publishedAt = publishedAt
         report.checkDuration = built.checkedAt - started
         report.renderDuration = built.renderedAt - built.checkedAt
-        report.publishDuration = ContinuousClock.now - built.renderedAt
+        report.publishDuration = publishedAt - built.renderedAt
         if built.files != nil {
             (report.renderedPages, report.reusedPages) = renderMemo.lastRun
             report.renderedPaths = renderMemo.lastRendered
@@ -164,12 +177,15 @@ public final class PreviewSession: Sendable {
         var problems: [PreviewProblem]
         var checkedAt: ContinuousClock.Instant
         var renderedAt: ContinuousClock.Instant
+        /// What was read, when the description could be: where the watcher must look.
+        var read: (root: String, sources: SourceStore, discoveredSamples: [String])?
     }
 
     /// Read, validate and render (one rebuild at a time: the watch loop awaits each).
     private func build(changedInputs: [String]) -> Built {
         let outcome: (files: [OutputFile]?, diagnostics: [Diagnostic], sources: SourceStore?, failure: String?)
         var prefix = configuration.input
+        var read: (root: String, sources: SourceStore, discoveredSamples: [String])?
         // Parses of unchanged files come from the last rebuild (see `ReadCache`).
         readCache.beginBuild()
         // A rebuild told what changed asks the disk only about that; one not told (the first,
@@ -191,10 +207,7 @@ public final class PreviewSession: Sendable {
         case .success(let (result, diagnostics)):
             prefix = result.root
             let hasErrors = !configuration.allowErrors && diagnostics.contains { $0.severity == .error }
-            readFolders.set(Trace.span("serve: watched folders") {
-                Self.foldersOutside(configuration.input, root: result.root,
-                                    read: [Array(result.model.sources.unorderedPaths), result.discoveredSamples].joined())
-            })
+            read = (result.root, result.model.sources, result.discoveredSamples)
             do {
                 outcome = (hasErrors ? nil : try render(result.model, renderMemo), diagnostics, result.model.sources, nil)
             } catch {
@@ -211,7 +224,7 @@ public final class PreviewSession: Sendable {
         }
         Trace.note("serve: problems", since: problemsStart)
         return Built(files: outcome.files, diagnostics: outcome.diagnostics, sources: outcome.sources, failure: outcome.failure,
-                     root: prefix, problems: problems, checkedAt: checkedAt, renderedAt: renderedAt)
+                     root: prefix, problems: problems, checkedAt: checkedAt, renderedAt: renderedAt, read: read)
     }
 
     /// The outermost folders holding files read from outside `input` (paths relative to `root`).
@@ -275,7 +288,7 @@ public final class PreviewSession: Sendable {
             let burst = await Self.offPool { current.nextBurst(timeout: 100, quiet: max(1, quiet)) }
             if let burst, !burst.paths.isEmpty {
                 var report = await rebuild(changedInputs: burst.paths)
-                report.sinceSeen = ContinuousClock.now - burst.seen
+                report.sinceSeen = (report.publishedAt ?? ContinuousClock.now) - burst.seen
                 report.sinceSaved = Self.newestModification(of: burst.paths).map { Date().timeIntervalSince1970 - $0 }
                 onRebuild(report)
             }
@@ -324,7 +337,7 @@ public final class PreviewSession: Sendable {
             }
             known = current
             var report = await rebuild(changedInputs: changed)
-            report.sinceSeen = ContinuousClock.now - seen
+            report.sinceSeen = (report.publishedAt ?? ContinuousClock.now) - seen
             let saved = changed.compactMap { current[$0]?.modified }.max()
             report.sinceSaved = saved.map { Date().timeIntervalSince1970 - $0 }
             onRebuild(report)
