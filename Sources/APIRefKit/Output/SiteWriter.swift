@@ -177,25 +177,35 @@ public struct SiteWriter {
     }
 
     /// Removes a folder this writer made (a staging folder, or the previous site moved into
-    /// one) and everything in it, with POSIX calls; symlinks are removed, never followed.
+    /// one) and everything in it, with POSIX calls; symlinks are removed, never followed. The
+    /// files go across the cores: most of an unlink (freeing the file's pages and blocks)
+    /// happens after the folder's lock is released.
     static func removeTree(_ path: String) {
-        if let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                guard name != ".", name != ".." else { continue }
-                let child = path + "/" + name
-                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    isDirectory = lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isDirectory { removeTree(child) } else { unlink(child) }
+        var files: [String] = [], folders: [String] = []
+        collect(path, files: &files, folders: &folders)
+        _ = Parallel.map(files.count) { unlink(files[$0]) }
+        // Deepest first: each folder is empty once the folders below it are gone.
+        for folder in folders.reversed() { rmdir(folder) }
+    }
+
+    /// The files and folders at and below `path` (folders in the order met, `path` first).
+    private static func collect(_ path: String, files: inout [String], folders: inout [String]) {
+        folders.append(path)
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            closedir(directory)
+            guard name != ".", name != ".." else { continue }
+            let child = path + "/" + name
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                isDirectory = lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            }
+            if isDirectory { collect(child, files: &files, folders: &folders) } else { files.append(child) }
         }
-        rmdir(path)
     }
 
     /// One file with plain POSIX calls (Foundation's `Data.write` copied and wrapped each of a
