@@ -31,7 +31,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("allow-errors"), help: "Publish even when the description has errors.")
     var allowErrors = false
 
-    @Flag(name: .customLong("verbose"), help: "Print the time of each stage (check, render, write) to standard error.")
+    @Flag(name: .customLong("verbose"), help: "Print the time of each stage (check, render and write, publish) to standard error.")
     var verbose = false
 
     func run() throws {
@@ -79,18 +79,27 @@ struct BuildCommand: ParsableCommand {
         let options = RenderOptions(baseURL: baseURL, generator: "apiref \(APIRefCommand.version)")
         let site: RenderedSite
         let checked = ContinuousClock.now
+        // Each file is written into the temporary folder as soon as it is rendered; the folder
+        // takes the output's place once all are (or goes, if rendering fails).
+        let staging: SiteStaging
+        do { staging = try SiteWriter(output: output).begin() } catch {
+            Terminal.standardError("error: \(error.message)")
+            throw ExitCode(2)
+        }
         do {
             site = try Trace.span("render") { () throws(RenderError) -> RenderedSite in
-                try SiteRenderer.render(model: result.model, theme: theme, options: options)
+                try SiteRenderer.render(model: result.model, theme: theme, options: options, onFile: staging.add)
             }
             ProcessLifetime.keepUntilExit(site)
             let rendered = ContinuousClock.now
-            try Trace.span("write site") { try SiteWriter(output: output).write(site) }
+            try Trace.span("write site") { try staging.publish() }
             if verbose {
                 Terminal.standardError("stages: check \(BuildFigures.milliseconds(checked - started)) ms, "
-                    + "render \(BuildFigures.milliseconds(rendered - checked)) ms, write \(BuildFigures.milliseconds(ContinuousClock.now - rendered)) ms")
+                    + "render \(BuildFigures.milliseconds(rendered - checked)) ms (files written as they are made), "
+                    + "publish \(BuildFigures.milliseconds(ContinuousClock.now - rendered)) ms")
             }
         } catch let error as RenderError {
+            staging.discard()
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
         } catch let error as OutputError {

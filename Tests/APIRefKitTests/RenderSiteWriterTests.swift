@@ -80,4 +80,54 @@ final class RenderSiteWriterTests: XCTestCase {
         XCTAssertNoThrow(try SiteWriter.checkSeparate(output: folder.appendingPathComponent("site").path, input: input.path))
         XCTAssertNoThrow(try SiteWriter.checkSeparate(output: folder.appendingPathComponent("api-ref-site").path, input: input.path))
     }
+
+    /// `build` writes each file as it is rendered, from the render threads: the output shows
+    /// the old site until all are written and published; a failure leaves it as it was.
+    func testFilesWrittenAsTheyComeAreSeenOnlyOncePublished() throws {
+        let output = folder.appendingPathComponent("site").path
+        try SiteWriter(output: output).write(site(["index.html": "old"]))
+
+        let staging = try SiteWriter(output: output).begin()
+        DispatchQueue.concurrentPerform(iterations: 40) { index in
+            staging.add(OutputFile(path: "pages/\(index % 4)/p\(index).html", text: "page \(index)"))
+        }
+        XCTAssertEqual(contents("site/index.html"), "old", "nothing shows before publishing")
+        staging.add(OutputFile(path: "index.html", text: "new"))
+        try staging.publish()
+        XCTAssertEqual(contents("site/index.html"), "new")
+        XCTAssertEqual(contents("site/pages/3/p39.html"), "page 39")
+        XCTAssertEqual(try siblings(), ["site"])
+
+        let failing = try SiteWriter(output: output).begin()
+        failing.add(OutputFile(path: "index.html", text: "newer"))
+        failing.add(OutputFile(path: "../outside.html", text: "x"))
+        XCTAssertThrowsError(try failing.publish()) { error in
+            XCTAssertTrue("\(error)".contains("not a plain relative path"), "\(error)")
+        }
+        XCTAssertEqual(contents("site/index.html"), "new", "a failed write leaves the site as it was")
+        XCTAssertEqual(try siblings(), ["site"])
+
+        let discarded = try SiteWriter(output: output).begin()
+        discarded.add(OutputFile(path: "index.html", text: "never"))
+        discarded.discard()
+        XCTAssertEqual(contents("site/index.html"), "new", "a render that failed leaves the site as it was")
+        XCTAssertEqual(try siblings(), ["site"])
+    }
+
+    /// A killed build's temporary folder goes at the next build once its process is gone; one
+    /// of a build still running (here: process 1, which always runs) stays.
+    func testTemporaryFoldersOfBuildsThatAreGoneAreRemoved() throws {
+        let output = folder.appendingPathComponent("site").path
+        // A process ID no process has: one just ended.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let gone = ".site.apiref-new-\(ended.processIdentifier)-abc123", running = ".site.apiref-new-1-def456"
+        for name in [gone, running] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("\(name)/part"), withIntermediateDirectories: true)
+        }
+        try SiteWriter(output: output).write(site(["index.html": "x"]))
+        XCTAssertEqual(try siblings(), [running, "site"].sorted())
+    }
 }

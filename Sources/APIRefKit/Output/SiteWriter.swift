@@ -65,6 +65,14 @@ public struct SiteWriter {
 
     /// Writes `site`, replacing what the output folder held.
     public func write(_ site: RenderedSite) throws(OutputError) {
+        let staging = try begin()
+        Trace.span("write: files") { staging.add(contentsOf: site.files) }
+        try staging.publish()
+    }
+
+    /// Starts writing a site: checks the output folder and makes the temporary folder beside
+    /// it that the files go into as they come (`SiteStaging`), before any is rendered.
+    public func begin() throws(OutputError) -> SiteStaging {
         guard let target = Self.resolve(output), target != "/" else {
             throw OutputError("'\(output)' cannot be an output folder")
         }
@@ -74,43 +82,51 @@ public struct SiteWriter {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputError("the folder '\(parent)' that should hold the output does not exist; create it first")
         }
-        let exists = FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory)
-        if exists {
-            guard isDirectory.boolValue else { throw OutputError("'\(output)' is a file, not a folder") }
-            try Self.checkReplaceable(target, shownAs: output)
-        }
-
+        try Self.checkTarget(target, shownAs: output)
         Self.removeStaleTemporaryFolders(in: parent, name: name)
-        let staging = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
-        do {
-            try Trace.span("write: files") { () throws(OutputError) in try Self.writeFiles(site.files, into: staging) }
-        } catch {
-            Self.removeTree(staging)
+        let folder = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
+        return SiteStaging(output: output, target: target, parent: parent, name: name, folder: folder)
+    }
+
+    /// Whether the output folder may be replaced (true) or is new (false).
+    @discardableResult
+    static func checkTarget(_ target: String, shownAs shown: String) throws(OutputError) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else { return false }
+        guard isDirectory.boolValue else { throw OutputError("'\(shown)' is a file, not a folder") }
+        try checkReplaceable(target, shownAs: shown)
+        return true
+    }
+
+    /// Puts the site written into `staging` in the place of the output folder.
+    static func publish(_ staging: String, as target: String, parent: String, name: String, shownAs output: String) throws(OutputError) {
+        let exists: Bool
+        do { exists = try checkTarget(target, shownAs: output) } catch {
+            removeTree(staging)
             throw error
         }
-
         if exists {
             // The old site ends up in `staging`, then goes.
-            if Self.exchange(staging, target) {
-                Trace.span("write: remove the previous site") { Self.removeTree(staging) }
+            if exchange(staging, target) {
+                Trace.span("write: remove the previous site") { removeTree(staging) }
                 return
             }
-            let aside = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "old")
+            let aside = try makeTemporaryFolder(in: parent, name: name, purpose: "old")
             rmdir(aside)
             guard rename(target, aside) == 0 else {
-                Self.removeTree(staging)
+                removeTree(staging)
                 throw OutputError("cannot move the previous site '\(output)' aside: \(String(cString: strerror(errno)))")
             }
             guard rename(staging, target) == 0 else {
                 let reason = String(cString: strerror(errno))
                 _ = rename(aside, target)
-                Self.removeTree(staging)
+                removeTree(staging)
                 throw OutputError("cannot move the new site into '\(output)': \(reason)")
             }
-            Self.removeTree(aside)
+            removeTree(aside)
         } else if rename(staging, target) != 0 {
             let reason = String(cString: strerror(errno))
-            Self.removeTree(staging)
+            removeTree(staging)
             throw OutputError("cannot move the new site into '\(output)': \(reason)")
         }
     }
@@ -123,20 +139,30 @@ public struct SiteWriter {
         }
     }
 
-    /// A build killed mid-way leaves its temporary folder beside the output; the next build
-    /// removes those older than a minute (younger ones may belong to a build still running).
+    /// A build killed mid-way leaves its temporary folder beside the output (a build writes
+    /// its files there as it renders them); the next build removes those whose build is gone.
+    /// The folder's name holds the process ID of the build that made it; a folder named
+    /// without one (an older apiref's) goes once it is a minute old.
     static func removeStaleTemporaryFolders(in parent: String, name: String) {
         let prefixes = [".\(name).apiref-new-", ".\(name).apiref-old-"]
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries where prefixes.contains(where: { entry.hasPrefix($0) }) && entry.count == prefixes[0].count + 6 {
+        for entry in entries {
+            guard let prefix = prefixes.first(where: { entry.hasPrefix($0) }) else { continue }
+            let rest = entry.dropFirst(prefix.count)
             let path = PathUtilities.join(parent, entry)
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-            if Date().timeIntervalSince(modified) > 60 { removeTree(path) }
+            let parts = rest.split(separator: "-")
+            if parts.count == 2, parts[1].count == 6, let pid = pid_t(parts[0]) {
+                // Signal 0 only asks whether the process exists.
+                if pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { removeTree(path) }
+            } else if rest.count == 6 {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+                if Date().timeIntervalSince(modified) > 60 { removeTree(path) }
+            }
         }
     }
 
-    private static func makeTemporaryFolder(in parent: String, name: String, purpose: String) throws(OutputError) -> String {
-        var template = Array(PathUtilities.join(parent, ".\(name).apiref-\(purpose)-XXXXXX").utf8CString)
+    static func makeTemporaryFolder(in parent: String, name: String, purpose: String) throws(OutputError) -> String {
+        var template = Array(PathUtilities.join(parent, ".\(name).apiref-\(purpose)-\(getpid())-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
         }
@@ -146,34 +172,6 @@ public struct SiteWriter {
         // mkdtemp makes it private; a published site is readable by the web server.
         chmod(made, 0o755)
         return made
-    }
-
-    /// The folders first, in order; then the files, across the cores (the first error wins).
-    private static func writeFiles(_ files: [OutputFile], into folder: String) throws(OutputError) {
-        let all = files + [OutputFile(path: markerName, text: markerText)]
-        var made: Set<String> = [folder]
-        var paths: [String] = []
-        for file in all {
-            guard let relative = PathUtilities.normalizeRelative(file.path), !relative.isEmpty,
-                  relative == file.path
-            else { throw OutputError("refusing to write '\(file.path)': not a plain relative path") }
-            let path = PathUtilities.join(folder, relative)
-            let directory = (path as NSString).deletingLastPathComponent
-            if !made.contains(directory) {
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                } catch {
-                    throw OutputError("cannot write '\(file.path)': \(error.localizedDescription)")
-                }
-                made.insert(directory)
-            }
-            paths.append(path)
-        }
-        let failures = Parallel.map(all.count) { index -> OutputError? in
-            do throws(OutputError) { try write(all[index].bytes, to: paths[index], shownAs: all[index].path) } catch { return error }
-            return nil
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     /// Removes a folder this writer made (a staging folder, or the previous site moved into
@@ -211,7 +209,7 @@ public struct SiteWriter {
     /// One file with plain POSIX calls (Foundation's `Data.write` copied and wrapped each of a
     /// site's files: a sixth of `build` on nova). The folder is new and private to this build,
     /// so `O_EXCL` is only a guard against writing a file twice.
-    private static func write(_ bytes: [UInt8], to path: String, shownAs shown: String) throws(OutputError) {
+    static func write(_ bytes: [UInt8], to path: String, shownAs shown: String) throws(OutputError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot write '\(shown)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -240,5 +238,72 @@ public struct SiteWriter {
         #else
         return false
         #endif
+    }
+}
+
+/// A site being written (`SiteWriter.begin`): each file goes into the temporary folder as soon
+/// as it is rendered, from any thread, so that writing overlaps rendering; `publish` then puts
+/// the folder in the output's place in one step, `discard` removes it. The first failure to
+/// write a file is kept and thrown by `publish` (which then leaves the output as it was).
+public final class SiteStaging: @unchecked Sendable {
+    private let output: String, target: String, parent: String, name: String
+    /// The temporary folder.
+    let folder: String
+    private let lock = NSLock()
+    private var madeFolders: Set<String>
+    private var failure: OutputError?
+
+    init(output: String, target: String, parent: String, name: String, folder: String) {
+        (self.output, self.target, self.parent, self.name, self.folder) = (output, target, parent, name, folder)
+        madeFolders = [folder]
+    }
+
+    /// Writes one file of the site (after a failure, nothing more).
+    public func add(_ file: OutputFile) {
+        guard lock.withLock({ failure == nil }) else { return }
+        do throws(OutputError) { try write(file) } catch {
+            lock.withLock { if failure == nil { failure = error } }
+        }
+    }
+
+    /// Writes files across the cores.
+    public func add(contentsOf files: [OutputFile]) {
+        _ = Parallel.map(files.count) { add(files[$0]) }
+    }
+
+    private func write(_ file: OutputFile) throws(OutputError) {
+        guard let relative = PathUtilities.normalizeRelative(file.path), !relative.isEmpty, relative == file.path else {
+            throw OutputError("refusing to write '\(file.path)': not a plain relative path")
+        }
+        let path = PathUtilities.join(folder, relative)
+        let directory = (path as NSString).deletingLastPathComponent
+        lock.lock()
+        if !madeFolders.contains(directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                lock.unlock()
+                throw OutputError("cannot write '\(file.path)': \(error.localizedDescription)")
+            }
+            madeFolders.insert(directory)
+        }
+        lock.unlock()
+        try SiteWriter.write(file.bytes, to: path, shownAs: file.path)
+    }
+
+    /// Puts the site in the output folder's place, the previous one removed; or, when a file
+    /// could not be written, removes the temporary folder and throws why.
+    public func publish() throws(OutputError) {
+        add(OutputFile(path: SiteWriter.markerName, text: SiteWriter.markerText))
+        if let failure = lock.withLock({ failure }) {
+            SiteWriter.removeTree(folder)
+            throw failure
+        }
+        try SiteWriter.publish(folder, as: target, parent: parent, name: name, shownAs: output)
+    }
+
+    /// Removes what was written (a build that failed before publishing).
+    public func discard() {
+        SiteWriter.removeTree(folder)
     }
 }

@@ -29,9 +29,11 @@ public struct RenderedSite: Sendable {
 /// the writer decides where the files go.
 public enum SiteRenderer {
     /// `memo` (for repeated renders of one description, as `serve` does) skips pages whose
-    /// inputs did not change since the last render with it.
+    /// inputs did not change since the last render with it. `onFile` is handed each file as
+    /// soon as it is made, from the thread that made it (`build` writes it then).
     public static func render(model: APIModel, theme: Theme = .builtIn, options: RenderOptions = RenderOptions(),
-                              memo: RenderMemo? = nil) throws(RenderError) -> RenderedSite {
+                              memo: RenderMemo? = nil,
+                              onFile: (@Sendable (OutputFile) -> Void)? = nil) throws(RenderError) -> RenderedSite {
         let library = try theme.library()
         let assets = theme.assets
         let builder = Trace.span("render: site builder") {
@@ -98,11 +100,12 @@ public enum SiteRenderer {
         defer { memo?.end() }
         // Without the memo, the history is made across the cores before the pages, too.
         if memo == nil { _ = builder.history }
-        var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs) }
+        var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs, onFile: onFile) }
         files.append(Trace.span("render: navigation") { OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()) })
         for asset in assets {
             files.append(OutputFile(path: asset.path, bytes: asset.bytes))
         }
+        if let onFile { for file in files[(files.count - assets.count - 1)...] { onFile(file) } }
         return RenderedSite(files: files.sorted { $0.path < $1.path })
     }
 
@@ -128,10 +131,13 @@ public enum SiteRenderer {
         return .success(OutputFile(path: path, text: html))
     }
 
-    private static func run(_ jobs: [@Sendable () -> Result<OutputFile, RenderError>]) throws(RenderError) -> [OutputFile] {
+    private static func run(_ jobs: [@Sendable () -> Result<OutputFile, RenderError>],
+                            onFile: (@Sendable (OutputFile) -> Void)?) throws(RenderError) -> [OutputFile] {
         let results = ResultSlots(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            results.set(index, Trace.span("render: job \(index)") { jobs[index]() })
+            let result = Trace.span("render: job \(index)") { jobs[index]() }
+            if let onFile, case .success(let file) = result { onFile(file) }
+            results.set(index, result)
         }
         var files: [OutputFile] = []
         for result in results.values {
