@@ -144,14 +144,24 @@ final class InotifyWatcher: @unchecked Sendable {
         events.append(FileEvent(path: path, isComplete: mask & complete != 0, isCreation: mask & UInt32(IN_CREATE) != 0))
     }
 
-    /// Waits for the next burst of changes and returns it settled: the first event's time, and
-    /// the paths changed. A burst is over when every path's last event completes a write, or
+    /// Waits for the next burst of changes and returns it settled: when the change was seen,
+    /// and the paths changed. A burst is over when every path's last event completes a write, or
     /// when no event came for `quiet` (a writer that never closes). Editors' temporary files,
-    /// created and gone within the burst, are left out. Nil on timeout.
+    /// created and gone within the burst, are left out. The change is seen with the first
+    /// event that completes a write of a path changed (an editor's temporary file is written
+    /// before: that is the editor's time); without one, with the burst's first event. Nil on
+    /// timeout.
     func nextBurst(timeout: Int32, quiet: Int32) -> (seen: ContinuousClock.Instant, paths: [String])? {
         var events = wait(timeout: timeout)
         guard !events.isEmpty else { return nil }
-        let seen = ContinuousClock.now
+        let first = ContinuousClock.now
+        // When each event came.
+        var times = [ContinuousClock.Instant](repeating: first, count: events.count)
+        func take(_ more: [FileEvent]) {
+            events += more
+            times += [ContinuousClock.Instant](repeating: ContinuousClock.now, count: more.count)
+        }
+        let seen = first
         // A file written without pause (a log inside the input) must not hold the burst open
         // for ever: what comes after this is the next burst's.
         let deadline = seen + .milliseconds(250)
@@ -161,12 +171,12 @@ final class InotifyWatcher: @unchecked Sendable {
         // whose rename may come later on a busy machine: for them, wait up to `quiet`.
         while ContinuousClock.now < deadline,
               case let more = wait(timeout: Self.onlyCreations(events) ? quiet : 1), !more.isEmpty {
-            events += more
+            take(more)
         }
         while ContinuousClock.now < deadline, events.contains(where: { !$0.isComplete }) && !Self.settled(events) {
             let more = wait(timeout: quiet)
             if more.isEmpty { break }
-            events += more
+            take(more)
         }
         var order: [String] = [], listed = Set<String>(), created = Set<String>()
         for event in events {
@@ -174,7 +184,9 @@ final class InotifyWatcher: @unchecked Sendable {
             if event.isCreation { created.insert(event.path) }
         }
         let paths = order.filter { !created.contains($0) || access($0, F_OK) == 0 }
-        return (seen, paths.sorted())
+        let changed = Set(paths)
+        let completed = events.indices.first { events[$0].isComplete && changed.contains(events[$0].path) }
+        return (completed.map { times[$0] } ?? seen, paths.sorted())
     }
 
     /// Every path changed was created in the burst.

@@ -89,6 +89,32 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertEqual(try burst(), ["pages/a.md"])
     }
 
+    /// An editor's save writes a temporary file, then renames it over the input: the change is
+    /// seen with the rename (the temporary file's write is the editor's time, not apiref's).
+    func testASaveByRenameIsSeenWhenTheRenameIsSeen() throws {
+        let watcher = try XCTUnwrap(InotifyWatcher(roots: [root], excluded: []))
+        let temporary = root + "/samples/v2/s.json.tmp"
+        // Made and written in place (Foundation's createFile writes a file of its own and renames it).
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        XCTAssertEqual(Glibc.write(descriptor, "{", 1), 1)
+        usleep(6000)
+        XCTAssertEqual(Glibc.write(descriptor, "}", 1), 1)
+        close(descriptor)
+        let renamed = ContinuousClock.now
+        XCTAssertEqual(rename(temporary, root + "/samples/v2/s.json"), 0)
+        let burst = try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 10))
+        XCTAssertEqual(burst.paths, [root + "/samples/v2/s.json"])
+        XCTAssertGreaterThanOrEqual(burst.seen, renamed, "seen with the rename, not with the temporary file's creation 6 ms before")
+
+        // A file written in place: seen with its write.
+        let before = ContinuousClock.now
+        try write("pages/a.md", "edited")
+        let inPlace = try XCTUnwrap(watcher.nextBurst(timeout: 2000, quiet: 10))
+        XCTAssertEqual(inPlace.paths, [root + "/pages/a.md"])
+        XCTAssertGreaterThanOrEqual(inPlace.seen, before)
+    }
+
     /// A write with no close (a writer that keeps the file open) ends its burst after the quiet
     /// period instead of never.
     func testInotifyEndsAnOpenWriteAfterTheQuietPeriod() throws {
