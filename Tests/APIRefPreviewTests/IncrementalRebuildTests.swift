@@ -368,6 +368,7 @@ final class NovaIncrementalRebuildTests: XCTestCase {
             $0.replacingOccurrences(of: "\"name\": \"m1.small.described\"", with: "\"name\": \"m1.small.described\", \"colour\": \"red\"")
         }
         XCTAssertTrue(undocumented.diagnostics.contains { $0.message.contains("colour") }, "the new field is reported")
+        XCTAssertGreaterThan(undocumented.ranRules, 0, "the rules reporting what the samples' walk found run again")
         try await assertMatchesAFreshBuild(undocumented)
 
         // A sample that no longer parses: its finding appears, the rest is kept.
@@ -380,6 +381,8 @@ final class NovaIncrementalRebuildTests: XCTestCase {
         let definition = try await editAndRebuild("api-ref/source/parameters.yaml") {
             $0.replacingOccurrences(of: "    The ID of the flavor.\n", with: "    The ID of the flavor, see :ref:`flavors`.\n")
         }
+        XCTAssertEqual(definition.ranRules, 0, "no rule reads a description: every rule's findings are kept")
+        XCTAssertEqual(definition.keptRules, RuleRegistry.modelRules.count)
         try await assertMatchesAFreshBuild(definition)
 
         // A definition shown in a table outside any endpoint (request-ids.inc): its page's

@@ -38,7 +38,13 @@ public final class CheckContext {
     }
 
     /// Every sample checked against its endpoint at its microversion.
-    public private(set) lazy var sampleFindings: [SampleFinding] = SampleConformance.analyze(model, definitions: definitions, fingerprints: fingerprints)
+    public var sampleFindings: [SampleFinding] { sampleAnalysis.findings }
+
+    /// With the reader's fingerprints, one of everything the sample findings were found from.
+    var sampleFindingsFingerprint: Int? { sampleAnalysis.fingerprint }
+
+    private lazy var sampleAnalysis: (findings: [SampleFinding], fingerprint: Int?) =
+        SampleConformance.analyze(model, definitions: definitions, fingerprints: fingerprints)
 
     func findings(_ matching: (SampleFinding.Kind) -> Bool) -> [SampleFinding] {
         sampleFindings.filter { matching($0.kind) }

@@ -21,7 +21,11 @@ public struct RuleInputs: OptionSet, Sendable, Hashable {
     /// Which sample files the endpoints name and which were found on disk.
     public static let sampleFiles = RuleInputs(rawValue: 1 << 5)
 
-    static let allParts: [RuleInputs] = [.definitions, .endpoints, .sampleContents, .project, .pageLinks, .sampleFiles]
+    /// What the samples' walk against their endpoints found (`CheckContext.sampleFindings`),
+    /// by a fingerprint of what it walked (known only from a reader that gives fingerprints).
+    public static let sampleFindings = RuleInputs(rawValue: 1 << 6)
+
+    static let allParts: [RuleInputs] = [.definitions, .endpoints, .sampleContents, .project, .pageLinks, .sampleFiles, .sampleFindings]
 }
 
 extension CheckContext {
@@ -66,6 +70,9 @@ extension CheckContext {
             hasher.combine(model.samples.count)
             hasher.combine(named)
             hasher.combine(discoveredSamples)
+        case .sampleFindings:
+            guard let fingerprint = sampleFindingsFingerprint else { return nil }
+            hasher.combine(fingerprint)
         default:
             return nil
         }

@@ -13,6 +13,9 @@ public enum DuplicateJSONKey: ModelRule {
         )
     )
 
+    /// What the samples' walk found.
+    public static let inputs: RuleInputs? = [.sampleFindings]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
             guard case .duplicateKey(let key, let first) = finding.kind else { return nil }

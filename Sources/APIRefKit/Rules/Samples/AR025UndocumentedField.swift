@@ -13,6 +13,9 @@ public enum UndocumentedField: ModelRule {
         )
     )
 
+    /// What the samples' walk found.
+    public static let inputs: RuleInputs? = [.sampleFindings]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
             guard case .undocumented(let field) = finding.kind else { return nil }

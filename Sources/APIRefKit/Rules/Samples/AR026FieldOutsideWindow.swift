@@ -14,6 +14,9 @@ public enum FieldOutsideWindow: ModelRule {
         )
     )
 
+    /// What the samples' walk found, and the definitions' windows within the API range.
+    public static let inputs: RuleInputs? = [.sampleFindings, .project]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
             guard case .outsideWindow(let field, let definition) = finding.kind else { return nil }

@@ -14,6 +14,9 @@ public enum MissingRequiredField: ModelRule {
         )
     )
 
+    /// What the samples' walk found.
+    public static let inputs: RuleInputs? = [.sampleFindings]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
             guard case .missingRequired(let field, let definition) = finding.kind else { return nil }

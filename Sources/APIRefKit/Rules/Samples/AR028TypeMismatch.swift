@@ -14,6 +14,9 @@ public enum TypeMismatch: ModelRule {
         )
     )
 
+    /// What the samples' walk found.
+    public static let inputs: RuleInputs? = [.sampleFindings]
+
     public static func check(_ context: CheckContext) -> [Diagnostic] {
         context.sampleFindings.compactMap { finding in
             if case .bodyNotObject(let actual) = finding.kind {

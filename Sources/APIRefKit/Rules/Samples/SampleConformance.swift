@@ -32,16 +32,18 @@ enum SampleConformance {
     /// its findings from the last build: the endpoint (samples included), the definitions it
     /// names but their descriptions (so a definition edit checks again only the endpoints
     /// naming it, and a description edit none), the versions.
+    /// The findings, and with `fingerprints` one of everything they were found from (the
+    /// rules reporting them keep their findings while it is the same).
     static func analyze(_ model: APIModel, definitions: [CheckContext.EndpointDefinitions],
-                        fingerprints: ContentFingerprints? = nil) -> [SampleFinding] {
+                        fingerprints: ContentFingerprints? = nil) -> (findings: [SampleFinding], fingerprint: Int?) {
         // Samples cannot be checked against a table that could not be read (reported itself).
-        guard model.definitionsAreComplete else { return [] }
+        guard model.definitionsAreComplete else { return ([], fingerprints == nil ? nil : 0) }
         // Endpoints are independent: checked in parallel, findings kept in endpoint order.
         let endpoints = model.endpoints
         let fingerprints = fingerprints.flatMap { $0.endpoints.count == endpoints.count ? $0 : nil }
-        return Parallel.map(endpoints.count) { index in
+        let found = Parallel.map(endpoints.count) { index -> (findings: [SampleFinding], step: Int) in
             let named = definitions[index]
-            guard let fingerprints else { return findings(of: endpoints[index], definitions: named, model: model) }
+            guard let fingerprints else { return (findings(of: endpoints[index], definitions: named, model: model), 0) }
             // Findings never show a definition's description: a prose edit keeps them.
             var hasher = Hasher()
             for definition in named.request { hasher.combine(definition?.hashValueWithoutDescription) }
@@ -49,8 +51,16 @@ enum SampleConformance {
             for definition in named.response { hasher.combine(definition?.hashValueWithoutDescription) }
             let step = ConformanceStep(endpoint: fingerprints.endpoints[index], definitions: hasher.finalize(),
                                        versions: model.project.versions)
-            return ReadCache.memoized(step) { findings(of: endpoints[index], definitions: named, model: model) }
-        }.flatMap { $0 }
+            return (ReadCache.memoized(step) { findings(of: endpoints[index], definitions: named, model: model) }, step.hashValue)
+        }
+        var fingerprint: Int?
+        if fingerprints != nil {
+            var hasher = Hasher()
+            hasher.combine(found.count)
+            for endpoint in found { hasher.combine(endpoint.step) }
+            fingerprint = hasher.finalize()
+        }
+        return (found.flatMap(\.findings), fingerprint)
     }
 
     private struct ConformanceStep: Hashable {
