@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 
 enum Parallel {
@@ -25,47 +26,94 @@ enum Parallel {
         }
     }
 
-    /// Two independent pieces of work at once; returns when both are done. `first` runs on a
-    /// thread of the pool, `second` on this one: not as two iterations of one
+    /// Two independent pieces of work at once; returns when both are done. `first` is offered
+    /// to a thread of the pool, `second` runs on this one: not as two iterations of one
     /// `concurrentPerform`, inside which libdispatch runs any further `concurrentPerform`
     /// serially, so that the maps within each side (descriptions, samples) would get one
-    /// core even once the other side is done.
+    /// core even once the other side is done. When this thread is done first and no pool
+    /// thread has taken `first` (one idle for a while may take a millisecond or more to wake,
+    /// on a virtual machine), this thread runs it.
     static func run(_ first: () -> Void, _ second: () -> Void) {
         withoutActuallyEscaping(first) { first in
-            let work = UncheckedBox(first)
             let limits = ReadLimits.current, cache = ReadCache.current
-            let group = DispatchGroup()
-            DispatchQueue.global().async(group: group) {
+            let offer = Offer(UncheckedBox(first).value)
+            DispatchQueue.global().async {
                 ReadLimits.$current.withValue(limits) {
-                    ReadCache.$current.withValue(cache) { work.value() }
+                    ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }
             }
             second()
-            group.wait()
+            offer.runHereOrWait()
         }
     }
 
-    /// `work` started on a thread of the pool; `wait()` gives its result. For a step whose
-    /// input is known before the steps it runs beside (the read limits and cache of the
-    /// calling task hold in it, as in `map`).
+    /// `work` offered to a thread of the pool; `wait()` gives its result, running it on the
+    /// waiting thread when no pool thread has taken it yet. For a step whose input is known
+    /// before the steps it runs beside (the read limits and cache of the calling task hold in
+    /// it, as in `map`).
     final class Background<T>: @unchecked Sendable {
-        private var result: T?
-        private let group = DispatchGroup()
+        private final class Slot: @unchecked Sendable { var value: T? }
+        private let slot = Slot()
+        private let offer: Offer
 
         init(_ work: @escaping () -> T) {
-            let box = UncheckedBox(work)
+            let box = UncheckedBox(work), slot = self.slot
+            let offer = Offer { slot.value = box.value() }
+            self.offer = offer
             let limits = ReadLimits.current, cache = ReadCache.current
-            DispatchQueue.global().async(group: group) {
+            DispatchQueue.global().async {
                 ReadLimits.$current.withValue(limits) {
-                    ReadCache.$current.withValue(cache) { self.result = box.value() }
+                    ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }
             }
         }
 
-        /// The result, once the work is done (waits for it).
+        /// The result, once the work is done.
         func wait() -> T {
-            group.wait()
-            return result!
+            offer.runHereOrWait()
+            return slot.value!
+        }
+    }
+
+    /// Work that whichever thread comes first runs, once; the others learn that it is done.
+    private final class Offer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var work: (() -> Void)?
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ work: @escaping () -> Void) { self.work = work }
+
+        /// Takes the work (dropping it from the offer) unless another thread has.
+        private func take() -> (() -> Void)? {
+            lock.withLock {
+                defer { work = nil }
+                return work
+            }
+        }
+
+        /// For the pool thread: runs the work if this thread is the first to come.
+        func runIfUntaken() {
+            if runTaken() { done.signal() }
+        }
+
+        /// The work is released before `done` is signalled: `run`'s `first` must not outlive
+        /// the call (`withoutActuallyEscaping` checks).
+        private func runTaken() -> Bool {
+            guard let work = take() else { return false }
+            work()
+            return true
+        }
+
+        /// For the thread that needs the work done: runs it unless a pool thread took it,
+        /// then waits for that thread to finish it. `done`, once signalled, is passed on by
+        /// each thread that waited on it, so that any number may wait.
+        func runHereOrWait() {
+            if let work = take() {
+                work()
+            } else {
+                done.wait()
+            }
+            done.signal()
         }
     }
 
