@@ -58,7 +58,7 @@ public enum Pipeline {
         let keys: [RuleStep?] = cache == nil ? [] : Trace.span("validate: rule inputs") {
             let needed = rules.reduce(into: RuleInputs()) { $0.formUnion($1.inputs ?? []) }
             var parts: [RuleInputs: Int?] = [:]
-            for part in RuleInputs.allParts where needed.contains(part) { parts[part] = context.fingerprint(of: part) }
+            for part in RuleInputs.allParts where needed.contains(part) { parts[part] = context.part(part) }
             return rules.map { rule in
                 rule.inputs.flatMap { context.fingerprint(of: $0, parts: parts) }.map { RuleStep(code: rule.descriptor.code, inputs: $0) }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What model rules see: the model, plus analyses shared by several rules, computed once.
 public final class CheckContext {
     public let model: APIModel
@@ -43,10 +45,36 @@ public final class CheckContext {
     /// With the reader's fingerprints, one of everything the sample findings were found from.
     var sampleFindingsFingerprint: Int? { sampleAnalysis.fingerprint }
 
-    private lazy var sampleAnalysis: (findings: [SampleFinding], fingerprint: Int?) =
-        SampleConformance.analyze(model, definitions: definitions, fingerprints: fingerprints)
+    /// With `serve`'s cache, kept whole while the endpoints (samples included), the
+    /// definitions but their descriptions and the versions are those of the last build (after
+    /// a description edit); else each endpoint's findings are kept or found (`analyze`).
+    private lazy var sampleAnalysis: (findings: [SampleFinding], fingerprint: Int?) = {
+        guard let cache = ReadCache.current, let fingerprints, let definitions = part(.definitions) else {
+            return SampleConformance.analyze(model, definitions: self.definitions, fingerprints: fingerprints)
+        }
+        let step = SampleAnalysisStep(endpoints: fingerprints.endpoints, definitions: definitions, versions: model.project.versions)
+        return cache.step(step) { SampleConformance.analyze(model, definitions: self.definitions, fingerprints: fingerprints) }
+    }()
+
+    private let partsLock = NSLock()
+    private var parts: [RuleInputs: Int?] = [:]
+
+    /// `fingerprint(of:)` of one part, worked out once per build.
+    func part(_ part: RuleInputs) -> Int? {
+        if let known = partsLock.withLock({ parts[part] }) { return known }
+        let value = fingerprint(of: part)
+        partsLock.withLock { parts[part] = value }
+        return value
+    }
 
     func findings(_ matching: (SampleFinding.Kind) -> Bool) -> [SampleFinding] {
         sampleFindings.filter { matching($0.kind) }
     }
+}
+
+/// Every endpoint's sample findings at once (`CheckContext.sampleFindings`).
+private struct SampleAnalysisStep: Hashable {
+    let endpoints: [Int]
+    let definitions: Int
+    let versions: VersionRange
 }
