@@ -497,14 +497,20 @@ public struct OSAPIRefReader {
     /// The folders samples are discovered in: per top-level folder of the included samples,
     /// the deepest folder holding all of them (`doc/api_samples` for nova).
     static func sampleFolders(_ samples: [String]) -> [String] {
-        var groups: [Substring: [Substring]] = [:]
+        // Each folder once (nova's ~330 samples lie in ~100), then split.
+        var parents = Set<Substring>()
         for path in samples {
-            let folder = path.split(ascii: "/").dropLast()
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            parents.insert(slash.map { path[..<$0] } ?? "")
+        }
+        var groups: [Substring: [Substring]] = [:]
+        for parent in parents {
+            let folder = parent.split(ascii: "/")
             guard let first = folder.first else { groups["", default: []] = []; continue }
             if let common = groups[first] {
                 groups[first] = Array(zip(common, folder).prefix { $0.0 == $0.1 }.map(\.0))
             } else {
-                groups[first] = Array(folder)
+                groups[first] = folder
             }
         }
         return groups.values.map { $0.joined(separator: "/") }.sorted()
