@@ -520,10 +520,16 @@ public struct OSAPIRefReader {
                                  settings: ProjectSettings, entry: String, collector: DiagnosticCollector)
         -> (range: VersionRange, explanation: String) {
         var inference = APIVersionRangeInference()
-        for endpoint in pages.flatMap(\.endpoints) {
-            inference.noteStart(endpoint.versions.min)
-            inference.noteEnd(endpoint.versions.max)
-            for sample in endpoint.samples { inference.noteStart(SampleVersions.folderVersion(in: sample.written)) }
+        // By index: a copy of each endpoint (of every field) was most of this step.
+        for page in pages.indices {
+            for index in pages[page].endpoints.indices {
+                let versions = pages[page].endpoints[index].versions
+                inference.noteStart(versions.min)
+                inference.noteEnd(versions.max)
+                for sample in pages[page].endpoints[index].samples {
+                    inference.noteStart(SampleVersions.folderVersion(in: sample.written))
+                }
+            }
         }
         for definition in definitions {
             inference.noteStart(definition.versions.min)
@@ -552,7 +558,6 @@ public struct OSAPIRefReader {
 // Keys of the reading steps `serve` keeps between builds (see `ReadCache.step`): each holds
 // what its step reads. `index` is the fingerprint of the reference index.
 
-/// One RST file as read: its outline and URL targets.
 /// The RST files of a tree and what is made of them alone (`readDocuments`).
 private struct RSTTreeStep: Hashable {
     let root: String
@@ -578,6 +583,7 @@ private struct RSTTree {
     let generation: Int
 }
 
+/// One RST file as read: its outline and URL targets.
 private struct DocumentStep: Hashable {
     let path: String
     let text: TextKey
