@@ -20,15 +20,19 @@ struct VersionHistory {
     let shownHash: Int
 
     /// `memo` (`serve`) keeps each endpoint's changes while the endpoint, the definitions it
-    /// names and the versions are the same.
+    /// names and the versions are the same, and the whole history while every endpoint's are.
     init(model: APIModel, scale: VersionScale, memo: RenderMemo? = nil) {
         let endpoints = model.endpoints
-        let versionsKey = memo == nil ? 0 : { var hasher = Hasher(); hasher.combine(scale.versions); hasher.combine(model.project.versions); return hasher.finalize() }()
-        // Endpoints change independently of each other: each one's changes are found across
-        // the cores, then gathered by version in description order.
-        let perEndpoint = Parallel.map(endpoints.count) { index -> EndpointHistory in
+        guard let memo else {
+            // Endpoints change independently of each other: each one's changes are found
+            // across the cores, then gathered by version in description order.
+            self.init(Parallel.map(endpoints.count) { EndpointHistory(changes: Self.changes(of: endpoints[$0], model: model, scale: scale)) },
+                      model: model, scale: scale)
+            return
+        }
+        let versionsKey = { var hasher = Hasher(); hasher.combine(scale.versions); hasher.combine(model.project.versions); return hasher.finalize() }()
+        let keys = Parallel.map(endpoints.count) { index -> Int in
             let endpoint = endpoints[index]
-            guard let memo else { return EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
             var hasher = Hasher()
             hasher.combine("history")
             hasher.combine(versionsKey)
@@ -37,8 +41,22 @@ struct VersionHistory {
             Self.combineDefinitions(of: endpoint.request, sameName: pairs.request, model: model, into: &hasher)
             hasher.combine(-1)
             Self.combineDefinitions(of: endpoint.response, sameName: pairs.response, model: model, into: &hasher)
-            return memo.value(hasher.finalize()) { EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
+            return hasher.finalize()
         }
+        var whole = Hasher()
+        whole.combine("history of all endpoints")
+        whole.combine(keys)
+        // The entries hold the release notes of each version too.
+        whole.combine(model.project.versionNotes)
+        self = memo.value(whole.finalize()) {
+            VersionHistory(Parallel.map(endpoints.count) { index in
+                memo.value(keys[index]) { EndpointHistory(changes: Self.changes(of: endpoints[index], model: model, scale: scale)) }
+            }, model: model, scale: scale)
+        }
+    }
+
+    /// The entries of each version, from each endpoint's changes (in description order).
+    private init(_ perEndpoint: [EndpointHistory], model: APIModel, scale: VersionScale) {
         var byVersion: [Microversion: [EndpointChange]] = [:]
         var shown = Hasher()
         for history in perEndpoint {
