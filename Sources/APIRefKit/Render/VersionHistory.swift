@@ -31,27 +31,44 @@ struct VersionHistory {
             return
         }
         let versionsKey = { var hasher = Hasher(); hasher.combine(scale.versions); hasher.combine(model.project.versions); return hasher.finalize() }()
-        let keys = Parallel.map(endpoints.count) { index -> Int in
-            let endpoint = endpoints[index]
-            var hasher = Hasher()
-            hasher.combine("history")
-            hasher.combine(versionsKey)
-            hasher.combine(endpoint)
-            let pairs = endpoint.sameNamePairs
-            Self.combineDefinitions(of: endpoint.request, sameName: pairs.request, model: model, into: &hasher)
-            hasher.combine(-1)
-            Self.combineDefinitions(of: endpoint.response, sameName: pairs.response, model: model, into: &hasher)
-            return hasher.finalize()
-        }
+        // The whole history, by what every endpoint's changes are found from: the endpoints,
+        // every definition but its description (the hashes are kept in their boxes), whether
+        // two definitions of one field say the same, the versions and their release notes.
         var whole = Hasher()
         whole.combine("history of all endpoints")
-        whole.combine(keys)
-        // The entries hold the release notes of each version too.
+        whole.combine(versionsKey)
         whole.combine(model.project.versionNotes)
+        whole.combine(endpoints.count)
+        for endpoint in endpoints {
+            whole.combine(endpoint)
+            let pairs = endpoint.sameNamePairs
+            for (list, pairs) in [(endpoint.request, pairs.request), (endpoint.response, pairs.response)] where !pairs.isEmpty {
+                Self.combineDescriptionsAlike(of: list, sameName: pairs, model: model, into: &whole)
+            }
+        }
+        whole.combine(model.definitions.count)
+        for definition in model.definitions { whole.combine(definition.hashValueWithoutDescription) }
         self = memo.value(whole.finalize()) {
             VersionHistory(Parallel.map(endpoints.count) { index in
-                memo.value(keys[index]) { EndpointHistory(changes: Self.changes(of: endpoints[index], model: model, scale: scale)) }
+                let endpoint = endpoints[index]
+                var hasher = Hasher()
+                hasher.combine("history")
+                hasher.combine(versionsKey)
+                hasher.combine(endpoint)
+                let pairs = endpoint.sameNamePairs
+                Self.combineDefinitions(of: endpoint.request, sameName: pairs.request, model: model, into: &hasher)
+                hasher.combine(-1)
+                Self.combineDefinitions(of: endpoint.response, sameName: pairs.response, model: model, into: &hasher)
+                return memo.value(hasher.finalize()) { EndpointHistory(changes: Self.changes(of: endpoint, model: model, scale: scale)) }
             }, model: model, scale: scale)
+        }
+    }
+
+    /// Whether each two definitions of one name in `list` say the same.
+    private static func combineDescriptionsAlike(of list: [ParameterReference], sameName pairs: [(Int, Int)],
+                                                 model: APIModel, into hasher: inout Hasher) {
+        for (earlier, later) in pairs {
+            hasher.combine(model.definition(list[earlier].key)?.description?.text == model.definition(list[later].key)?.description?.text)
         }
     }
 
@@ -74,11 +91,8 @@ struct VersionHistory {
     /// changes of no endpoint again unless it makes two such descriptions equal or unequal.
     private static func combineDefinitions(of list: [ParameterReference], sameName pairs: [(Int, Int)],
                                            model: APIModel, into hasher: inout Hasher) {
-        let definitions = list.map { model.definition($0.key) }
-        for definition in definitions { hasher.combine(definition?.hashValueWithoutDescription) }
-        for (earlier, later) in pairs {
-            hasher.combine(definitions[earlier]?.description?.text == definitions[later]?.description?.text)
-        }
+        for reference in list { hasher.combine(model.definition(reference.key)?.hashValueWithoutDescription) }
+        combineDescriptionsAlike(of: list, sameName: pairs, model: model, into: &hasher)
     }
 
     /// One endpoint's changes, and a hash of what the page shows of them.
