@@ -81,16 +81,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// The last rebuild's findings as printed: most rebuilds find the same (nova's ~700 took
-    /// ~2 ms to word with their excerpts after each save).
+    /// ~2 ms to word with their excerpts after each save), in files that read the same.
     private static let findingsText = KeptFindingsText()
 
     static func printReport(_ report: RebuildReport, verbose: Bool) {
         if Trace.isEnabled { Terminal.standardError(Trace.report(), terminator: "") }
         if let sources = report.sources, !report.diagnostics.isEmpty {
-            print(findingsText.text(for: report.diagnostics, root: report.root, sources: sources) {
-                HumanWriter(sources: sources, pathPrefix: Terminal.displayPath(report.root), color: isatty(STDOUT_FILENO) == 1)
-                    .write(DiagnosticEngine(report.diagnostics))
-            }, terminator: "")
+            let writer = HumanWriter(sources: sources, pathPrefix: Terminal.displayPath(report.root), color: isatty(STDOUT_FILENO) == 1)
+            print(findingsText.text(for: DiagnosticEngine(report.diagnostics), writer: writer), terminator: "")
         }
         if let failure = report.failure { Terminal.standardError("error: \(failure)") }
         let milliseconds = Double(report.duration.components.attoseconds) / 1e15 + Double(report.duration.components.seconds) * 1000

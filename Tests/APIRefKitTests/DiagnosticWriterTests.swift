@@ -124,25 +124,29 @@ final class DiagnosticWriterTests: XCTestCase {
     }
 }
 
-/// `serve` words its findings for the terminal again only when they, or the files they
-/// point into, changed.
+/// `serve` words a finding for the terminal again only when it, or the file it points into,
+/// changed; the text is always what the writer gives.
 final class KeptFindingsTextTests: XCTestCase {
-    func testTheTextIsWrittenAgainOnlyWhenFindingsOrTheirFilesChange() {
+    func testEachFindingIsWordedAgainOnlyWhenItOrItsFileChanged() {
         let kept = KeptFindingsText()
-        var writes = 0
-        func text(_ diagnostics: [Diagnostic], _ fileText: String) -> String {
+        func writer(_ fileText: String, prefix: String = "api-ref") -> HumanWriter {
             var sources = SourceStore()
             sources.add(SourceFile(path: "parameters.yaml", text: fileText))
-            return kept.text(for: diagnostics, root: "api-ref", sources: sources) {
-                writes += 1
-                return "\(writes)"
-            }
+            sources.add(SourceFile(path: "pages/a.md", text: "# A\n\nText.\n"))
+            return HumanWriter(sources: sources, pathPrefix: prefix, color: false)
         }
-        let finding = Diagnostic(code: "AR003", severity: .error, message: "lacks 'in'",
-                                 range: SourceRange(file: "parameters.yaml", line: 1, column: 1))
-        XCTAssertEqual(text([finding], "a:\n  type: string\n"), "1")
-        XCTAssertEqual(text([finding], "a:\n  type: string\n"), "1", "the same findings in the same file")
-        XCTAssertEqual(text([finding], "a: # the excerpt shows this\n  type: string\n"), "2", "the file's text changed")
-        XCTAssertEqual(text([finding, finding], "a: # the excerpt shows this\n  type: string\n"), "3", "the findings changed")
+        let definition = Diagnostic(code: "AR003", severity: .error, message: "lacks 'in'",
+                                    range: SourceRange(file: "parameters.yaml", line: 1, column: 1))
+        let page = Diagnostic(code: "AR018", severity: .warning, message: "no such page",
+                              range: SourceRange(file: "pages/a.md", line: 3, column: 1))
+        func check(_ diagnostics: [Diagnostic], _ writer: HumanWriter, file: StaticString = #filePath, line: UInt = #line) {
+            let engine = DiagnosticEngine(diagnostics)
+            XCTAssertEqual(kept.text(for: engine, writer: writer), writer.write(engine), file: file, line: line)
+        }
+        check([definition, page], writer("a:\n  type: string\n"))
+        check([definition, page], writer("a:\n  type: string\n"))
+        check([definition, page], writer("a: # the excerpt shows this\n  type: string\n"))
+        check([definition], writer("a: # the excerpt shows this\n  type: string\n"))
+        check([definition, page], writer("a: # the excerpt shows this\n  type: string\n", prefix: "elsewhere"))
     }
 }
