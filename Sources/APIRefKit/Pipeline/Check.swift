@@ -55,12 +55,10 @@ public enum Pipeline {
         let rules = RuleRegistry.modelRules
         // `serve`: the findings of a rule whose inputs read as before are kept.
         let cache = ReadCache.current
+        // Each part's fingerprint is worked out once (`CheckContext.part`), before the rules run.
         let keys: [RuleStep?] = cache == nil ? [] : Trace.span("validate: rule inputs") {
-            let needed = rules.reduce(into: RuleInputs()) { $0.formUnion($1.inputs ?? []) }
-            var parts: [RuleInputs: Int?] = [:]
-            for part in RuleInputs.allParts where needed.contains(part) { parts[part] = context.part(part) }
-            return rules.map { rule in
-                rule.inputs.flatMap { context.fingerprint(of: $0, parts: parts) }.map { RuleStep(code: rule.descriptor.code, inputs: $0) }
+            rules.map { rule in
+                rule.inputs.flatMap(context.fingerprint(ofAll:)).map { RuleStep(code: rule.descriptor.code, inputs: $0) }
             }
         }
         return Trace.span("validate: rules") {

@@ -30,10 +30,10 @@ public struct RuleInputs: OptionSet, Sendable, Hashable {
 
 extension CheckContext {
     /// One hash of the parts `inputs` names, or nil when one of them cannot be told.
-    func fingerprint(of inputs: RuleInputs, parts: [RuleInputs: Int?]) -> Int? {
+    func fingerprint(ofAll inputs: RuleInputs) -> Int? {
         var hasher = Hasher()
         for part in RuleInputs.allParts where inputs.contains(part) {
-            guard let value = parts[part] ?? nil else { return nil }
+            guard let value = self.part(part) else { return nil }
             hasher.combine(part.rawValue)
             hasher.combine(value)
         }

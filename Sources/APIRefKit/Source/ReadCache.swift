@@ -192,6 +192,19 @@ public final class ReadCache: @unchecked Sendable {
         return value
     }
 
+    /// What `make` made at the last build of the file named by `key`, when that had the same
+    /// bytes (compared in place: an unchanged file's are most often the very same buffer);
+    /// else `make`'s result, kept for the next build. Not counted as a reading step.
+    func keptWhileSameBytes<Key: Hashable, Value>(_ key: Key, _ bytes: [UInt8], make: () -> Value?) -> Value? {
+        if let kept = kept(key, as: (bytes: [UInt8], value: Value).self, counting: false),
+           TextKey.sameBytes(kept.bytes, bytes) {
+            return kept.value
+        }
+        guard let value = make() else { return nil }
+        keep(key, (bytes: bytes, value: value), counting: false)
+        return value
+    }
+
     /// A model rule's findings for `key`, kept from an earlier build or found now (not counted
     /// as reading steps: see `lastRules`).
     func findings(_ key: RuleStep, check: () -> [Diagnostic]) -> [Diagnostic] {

@@ -24,25 +24,13 @@ extension TextDecoding {
     static func decodeKept(_ bytes: [UInt8], file: String, absolute: String,
                            into collector: DiagnosticCollector) -> (text: String, key: TextKey?)? {
         guard let cache = ReadCache.current else { return decode(bytes, file: file, into: collector).map { ($0, nil) } }
-        let step = LastDecoded(path: absolute)
-        // Compared in place; an unchanged file's bytes are most often the very same buffer.
-        if let kept = cache.kept(step, as: DecodedText.self, counting: false), TextKey.sameBytes(kept.bytes, bytes) {
-            return (kept.text, kept.key)
+        return cache.keptWhileSameBytes(LastDecoded(path: absolute), bytes) { () -> (text: String, key: TextKey?)? in
+            decode(bytes, file: file, into: collector).map { ($0, TextKey($0)) }
         }
-        guard let text = decode(bytes, file: file, into: collector) else { return nil }
-        let key = TextKey(text)
-        cache.keep(step, DecodedText(bytes: bytes, text: text, key: key), counting: false)
-        return (text, key)
     }
 
     private struct LastDecoded: Hashable {
         let path: String
-    }
-
-    private struct DecodedText {
-        let bytes: [UInt8]
-        let text: String
-        let key: TextKey
     }
 }
 
@@ -100,15 +88,9 @@ struct SourceLoader {
             return TextDecoding.decode(bytes, file: relative, into: collector).map { SourceFile(path: relative, text: $0) }
         }
         // `serve`: an unchanged file is the file of the last build (line index and hash kept).
-        let step = LastLoaded(path: absolute(relative), relative: relative)
-        if let kept = cache.kept(step, as: (bytes: [UInt8], source: SourceFile).self, counting: false),
-           TextKey.sameBytes(kept.bytes, bytes) {
-            return kept.source
+        return cache.keptWhileSameBytes(LastLoaded(path: absolute(relative), relative: relative), bytes) {
+            TextDecoding.decode(bytes, file: relative, into: collector).map { SourceFile(path: relative, text: $0) }
         }
-        guard let text = TextDecoding.decode(bytes, file: relative, into: collector) else { return nil }
-        let source = SourceFile(path: relative, text: text)
-        cache.keep(step, (bytes: bytes, source: source), counting: false)
-        return source
     }
 
     private struct LastLoaded: Hashable {
