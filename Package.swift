@@ -53,7 +53,7 @@ let package = Package(
             ],
             // A position-dependent executable: a PIE of this size spends ~2 ms of every run's
             // start applying 112,000 relocations (and faulting in the pages they write).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-pie"], .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-pie", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))]
         ),
         // libFuzzer targets over the readers when built by scripts/fuzz.sh; a corpus replayer otherwise.
         .executableTarget(

@@ -35,6 +35,7 @@ struct BuildCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
+        ProcessLifetime.endsWithProcess()
         let policy = try diagnostics.policy()
         let limits = try input.limits()
         let versions = try input.versions()

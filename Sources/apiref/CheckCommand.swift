@@ -18,6 +18,7 @@ struct CheckCommand: ParsableCommand {
     var changedSince: String?
 
     func run() throws {
+        ProcessLifetime.endsWithProcess()
         let policy = try output.policy()
         let limits = try input.limits()
         let versions = try input.versions()

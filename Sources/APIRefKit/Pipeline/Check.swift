@@ -49,6 +49,7 @@ public enum Pipeline {
     public static func validate(_ result: ReadResult) -> [Diagnostic] {
         let context = CheckContext(model: result.model, discoveredSamples: result.discoveredSamples,
                                    fingerprints: result.fingerprints)
+        defer { ProcessLifetime.keepUntilExit(context) }
         // The analysis several rules share is made first; then the rules, which only read the
         // context, run in parallel (findings stay in registry order).
         _ = Trace.span("validate: samples") { context.sampleFindings }

@@ -266,6 +266,9 @@ public struct OSAPIRefReader {
         if fingerprints != nil {
             result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints)
         }
+        // What only the steps above needed is freed with the process, not here (check, build).
+        ProcessLifetime.keepUntilExit((tree, tables, rawPages, collector, parametersCollector, pagesCollector,
+                                       samplesCollector, assembler))
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: tree.parameterFiles.map(\.file), versionRangeSource: versions.explanation)
     }
