@@ -20,6 +20,7 @@ struct APIRefCommand: AsyncParsableCommand {
         do {
             defer { printTrace() }
             let parsing = ContinuousClock.now
+            Parallel.startWorkers()
             var command = try parseAsRoot()
             Trace.note("parse arguments", since: parsing)
             // `serve` is the one asynchronous command. Asked by type, not by casting to the
