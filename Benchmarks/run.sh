@@ -3,8 +3,10 @@
 # curve on synthetic copies of nova, and (with --sphinx) sphinx-build + os-api-ref side by side.
 # Prints figures only; it never asserts timings (machines differ, CI is noisy).
 #
-# Usage: Benchmarks/run.sh [--smoke] [--sphinx] [--runs N] [--nova DIR] [--dynamic]
-#   --smoke   quick version for CI: 3 runs, scaling at 1x and 2x only
+# Usage: Benchmarks/run.sh [--smoke] [--sphinx] [--runs N] [--repeat K] [--nova DIR] [--dynamic]
+#   --runs    rounds (default 5): with --sphinx, one Sphinx run each
+#   --repeat  runs of each apiref command per round (default 3)
+#   --smoke   quick version for CI: 3 rounds of one run, scaling at 1x and 2x only
 #   --sphinx  set up sphinx + os-api-ref + openstackdocstheme in .build-bench/venv and compare
 #   --nova    nova checkout holding api-ref/source and doc/api_samples
 #   --dynamic measure a release build linked against the shared Swift libraries instead of
@@ -13,13 +15,14 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-runs=5 smoke=0 sphinx=0 scales="1 2 5 10" linking=static
+runs=5 repeat=3 smoke=0 sphinx=0 scales="1 2 5 10" linking=static
 nova=${NOVA_DIR:-$here/../shared/corpora/nova}
 while [ $# -gt 0 ]; do
     case $1 in
-        --smoke) smoke=1; runs=3; scales="1 2" ;;
+        --smoke) smoke=1; runs=3; repeat=1; scales="1 2" ;;
         --sphinx) sphinx=1 ;;
         --runs) runs=$2; shift ;;
+        --repeat) repeat=$2; shift ;;
         --nova) nova=$2; shift ;;
         --dynamic) linking=dynamic ;;
         *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -78,7 +81,7 @@ stats() {
 import statistics, sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 wall = [r[0] * 1000 for r in rows]; cpu = [(r[1] + r[2]) * 1000 for r in rows]
-print(f"{statistics.median(wall):9.1f} {min(wall):7.1f} {max(wall):7.1f} {statistics.median(cpu):9.0f} {max(r[3] for r in rows) / 1024:9.1f}")
+print(f"{statistics.median(wall):9.1f} {min(wall):7.1f} {max(wall):7.1f} {statistics.median(cpu):9.0f} {max(r[3] for r in rows) / 1024:9.1f} {len(rows):5d}")
 PY
 }
 
@@ -86,19 +89,25 @@ median_ms() { python3 -c "import statistics,sys; print(statistics.median(float(l
 
 rm -f "$work"/*.times
 echo "== uptime: $(uptime)"
-echo "== $runs runs each, alternating"
+echo "== $runs rounds, alternating: sphinx once (with --sphinx), then each apiref command $repeat times"
+# Rounds: Sphinx once, then apiref's commands `repeat` times each, all of them timed. The
+# first apiref run after a Sphinx run is slower (nova, check: ~66 ms against ~47 for the
+# next ones: Sphinx leaves the caches cold); with several per round, the median is the
+# typical run, and that first one still counts.
 for i in $(seq "$runs"); do
-    measure startup "$apiref" --version
-    measure check "$apiref" check "$source_dir"
-    rm -rf "$work/out-apiref"
-    measure build "$apiref" build --input-format os-api-ref "$source_dir" -o "$work/out-apiref" --allow-errors
     if [ $sphinx = 1 ]; then
         rm -rf "$work/out-sphinx"
         measure sphinx "$work/venv/bin/sphinx-build" -E -q -b html "$source_dir" "$work/out-sphinx"
     fi
+    for j in $(seq "$repeat"); do
+        measure startup "$apiref" --version
+        measure check "$apiref" check "$source_dir"
+        rm -rf "$work/out-apiref"
+        measure build "$apiref" build --input-format os-api-ref "$source_dir" -o "$work/out-apiref" --allow-errors
+    done
 done
 
-printf "\n%-34s %9s %7s %7s %9s %9s\n" "command (nova, ms)" median min max "cpu med" "RSS MiB"
+printf "\n%-34s %9s %7s %7s %9s %9s %5s\n" "command (nova, ms)" median min max "cpu med" "RSS MiB" runs
 printf "%-34s %s\n" "apiref --version (start-up)" "$(stats startup)"
 printf "%-34s %s\n" "apiref check" "$(stats check)"
 printf "%-34s %s\n" "apiref build" "$(stats build)"
@@ -109,7 +118,7 @@ if [ $sphinx = 1 ]; then
 fi
 
 echo
-printf "%-10s %9s %7s %7s %9s %9s %12s\n" "scale" median min max "cpu med" "RSS MiB" "ms per 1x"
+printf "%-10s %9s %7s %7s %9s %9s %5s %12s\n" "scale" median min max "cpu med" "RSS MiB" runs "ms per 1x"
 for n in $scales; do
     syn=$work/synthetic-$n
     [ -d "$syn" ] || python3 "$here/Benchmarks/make-synthetic-osapiref.py" "$n" "$tree" "$syn" >/dev/null

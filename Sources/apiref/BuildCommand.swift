@@ -83,7 +83,7 @@ struct BuildCommand: ParsableCommand {
         // Each file is written into the temporary folder as soon as it is rendered; the folder
         // takes the output's place once all are (or goes, if rendering fails).
         let staging: SiteStaging
-        do { staging = try SiteWriter(output: output).begin() } catch {
+        do { staging = try Trace.span("site folder") { () throws(OutputError) -> SiteStaging in try SiteWriter(output: output).begin() } } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
         }

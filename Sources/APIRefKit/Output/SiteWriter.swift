@@ -145,8 +145,7 @@ public struct SiteWriter {
     /// without one (an older apiref's) goes once it is a minute old.
     static func removeStaleTemporaryFolders(in parent: String, name: String) {
         let prefixes = [".\(name).apiref-new-", ".\(name).apiref-old-"]
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
-        for entry in entries {
+        for entry in hiddenNames(in: parent) {
             guard let prefix = prefixes.first(where: { entry.hasPrefix($0) }) else { continue }
             let rest = entry.dropFirst(prefix.count)
             let path = PathUtilities.join(parent, entry)
@@ -184,6 +183,24 @@ public struct SiteWriter {
         _ = Parallel.map(files.count) { unlink(files[$0]) }
         // Deepest first: each folder is empty once the folders below it are gone.
         for folder in folders.reversed() { rmdir(folder) }
+    }
+
+    /// The names in a folder that start with a dot, but `.` and `..`. Read with `readdir`,
+    /// making a string only of those: the output's parent may be a folder like /tmp with
+    /// thousands of entries (Foundation's listing of 6,000 took 3 ms of every build).
+    static func hiddenNames(in path: String) -> [String] {
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { pointer -> String? in
+                    pointer[0] == 0x2E ? String(cString: pointer) : nil
+                }
+            }
+            if let name, name != ".", name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// The files and folders at and below `path` (folders in the order met, `path` first).
