@@ -13,6 +13,22 @@ final class StringScanningTests: XCTestCase {
     func testSplitASCIIKeepsOrDropsEmptyParts() {
         XCTAssertEqual("a.b..c".split(ascii: "."), ["a", "b", "c"])
         XCTAssertEqual("a.b..c".split(ascii: ".", omittingEmptySubsequences: false), ["a", "b", "", "c"])
+        XCTAssertEqual("/é/x//".split(ascii: "/", omittingEmptySubsequences: false), ["", "é", "x", "", ""])
+        XCTAssertEqual("".split(ascii: "/"), [])
+        XCTAssertEqual("".split(ascii: "/", omittingEmptySubsequences: false), [""])
+        // A substring's parts are cut at its own offsets.
+        let path = "root/v2.1/sample.json"
+        let tail = path[path.index(path.startIndex, offsetBy: 5)...]
+        XCTAssertEqual(tail.split(ascii: "/"), ["v2.1", "sample.json"])
+        XCTAssertEqual(tail.split(ascii: "/").map { $0.startIndex }, [tail.startIndex, path.index(path.startIndex, offsetBy: 10)])
+    }
+
+    func testSourceFileLinesEndAtLineFeedsCarriageReturnsAndBoth() {
+        for (text, lines) in [("a\nb\n", ["a", "b", ""]), ("a\r\nb\rc", ["a", "b", "c"]), ("", [""]), ("\n\n", ["", "", ""]),
+                              ("é\nx", ["é", "x"])] {
+            let file = SourceFile(path: "f", text: text)
+            XCTAssertEqual((1...file.lineCount).map { file.line($0).map(String.init) ?? "?" }, lines, text.debugDescription)
+        }
     }
 
     func testFirstRangeOfASCIIFindsTheFirstOccurrenceInASubstring() {

@@ -53,6 +53,20 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertNil(failure("a: {k: 1}\nb: {k: 2}\n"), "the same key in two mappings")
     }
 
+    /// Small mappings are searched pair by pair, larger ones through a set made at the
+    /// threshold: a repeat is found on either side of it, and only a repeat.
+    func testDuplicateKeysAreFoundInMappingsOfAnySize() {
+        let threshold = EventComposerThreshold.keySet
+        for size in [threshold - 1, threshold, threshold + 1, threshold * 3] {
+            let keys = (0..<size).map { "k\($0): \($0)\n" }.joined()
+            XCTAssertNil(failure(keys), "\(size) distinct keys")
+            for repeated in [0, size / 2, size - 1] {
+                XCTAssertEqual(failure(keys + "k\(repeated): x\n"), "\(size + 1):1 duplicate key 'k\(repeated)' in one mapping",
+                               "\(size) keys, then k\(repeated) again")
+            }
+        }
+    }
+
     /// Yams hashed and sorted keys with their whole expansion; no description needs a list or
     /// a mapping as a key, so they are refused as they open.
     func testListsAndMappingsAsKeysAreRefused() {

@@ -8,6 +8,18 @@ extension StringProtocol where SubSequence == Substring {
     func split(ascii separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [Substring] {
         precondition(separator.isASCII, "split(ascii:) takes an ASCII separator")
         let byte = UInt8(separator.value)
+        // Over the contiguous bytes when there are (native strings): the separators are
+        // found by offset, and only the parts' bounds are turned into indices.
+        let splitter = ASCIISplitter(separator: byte, omittingEmptySubsequences: omittingEmptySubsequences)
+        if let bounds = utf8.withContiguousStorageIfAvailable(splitter.bounds) {
+            let base = utf8.startIndex
+            var parts: [Substring] = []
+            parts.reserveCapacity(bounds.count)
+            for bound in bounds {
+                parts.append(self[utf8.index(base, offsetBy: bound.start)..<utf8.index(base, offsetBy: bound.end)])
+            }
+            return parts
+        }
         var parts: [Substring] = []
         var start = startIndex
         var index = startIndex
@@ -69,4 +81,22 @@ extension StringProtocol {
     /// runs on every character (RST lines are tested against directive markers by the
     /// thousand). Differs only where the text goes on with a combining mark after the prefix.
     func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+}
+
+/// Finds the parts of bytes between occurrences of an ASCII separator (`split(ascii:)`).
+private struct ASCIISplitter {
+    let separator: UInt8
+    let omittingEmptySubsequences: Bool
+
+    /// The byte offsets of the parts of `bytes`.
+    func bounds(_ bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
+        var bounds: [(start: Int, end: Int)] = []
+        var start = 0
+        for offset in 0..<bytes.count where bytes[offset] == separator {
+            if !omittingEmptySubsequences || start != offset { bounds.append((start, offset)) }
+            start = offset + 1
+        }
+        if !omittingEmptySubsequences || start != bytes.count { bounds.append((start, bytes.count)) }
+        return bounds
+    }
 }

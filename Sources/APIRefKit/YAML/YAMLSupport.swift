@@ -48,8 +48,18 @@ struct YAMLOrigin {
         return SourceRange(file: file, line: line + lineOffset, column: column + columnOffset, length: length)
     }
 
+    /// The scalars in `text`: its bytes but UTF-8 continuation bytes, counted over the
+    /// contiguous bytes (a loop the compiler vectorises; descriptions are long).
+    static func scalarCount(_ text: String) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        } ?? text.unicodeScalars.count
+    }
+
     func range(of node: YAMLNode) -> SourceRange {
-        let length = node.scalar.map { $0.string.utf8.count { $0 & 0xC0 != 0x80 } + ($0.style == .plain ? 0 : 2) } ?? 1
+        let length = node.scalar.map { Self.scalarCount($0.string) + ($0.style == .plain ? 0 : 2) } ?? 1
         return range(of: node.mark, length: length)
     }
 }

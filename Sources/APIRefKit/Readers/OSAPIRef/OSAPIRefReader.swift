@@ -60,7 +60,12 @@ public struct OSAPIRefReader {
 
         // Phase 1: the RST files and what is made of them alone (`serve` keeps it whole while
         // none of the paths it asked about changed: after a parameters or a sample edit).
-        let tree = readDocuments(entry: entry)
+        // The parameters files (and their YAML, the longest single step of reading nova) are
+        // read as soon as the files they are named in are: beside the outlines and the index.
+        var early: Parallel.Background<ParameterInputs>?
+        let tree = readDocuments(entry: entry) { files, modelRoot in
+            early = Parallel.Background { readParameterInputs(files, modelRoot: modelRoot) }
+        }
         let documents = tree.documents
         guard !documents.isEmpty else {
             throw InputError("'\(PathUtilities.join(root, entry))' cannot be read")
@@ -83,35 +88,12 @@ public struct OSAPIRefReader {
         let settings = Trace.span("read: settings") {
             ProjectSettings.read(loader: loader, prefix: prefix, collector: collector, sources: &sources)
         }
-        var parameterSources: [SourceFile] = []
+        // With `serve`'s cache, a tree kept whole did not start them.
+        let parameters = early ?? Parallel.Background {
+            readParameterInputs(tree.parameterFiles, modelRoot: tree.modelRoot)
+        }
         // Whether every parameters file could be read as a table (see `APIModel.definitionsAreComplete`).
         var definitionsAreComplete = true
-        for (file, range) in tree.parameterFiles {
-            guard loader.exists(file) else {
-                collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
-                definitionsAreComplete = false
-                continue
-            }
-            guard let source = loader.load(file, reportedAt: range, into: collector) else {
-                definitionsAreComplete = false
-                continue
-            }
-            sources.add(source)
-            parameterSources.append(source)
-        }
-
-        // The tables of the parameters files need nothing of the pages: read (YAML, the longest
-        // single step of reading nova) while the pages are indexed; their descriptions, which
-        // may refer to the pages, are converted once the index is complete.
-        let tables = Parallel.Background {
-            Trace.span("read: parameters YAML") {
-                parameterSources.map { source in
-                    ReadCache.memoized(ParameterTableStep(path: source.path, text: source.textKey)) {
-                        OSAPIRefParameters.readTable(source)
-                    }
-                }
-            }
-        }
 
         // The parameters files on one side; the pages, then the samples they include, on the
         // other. They are independent but for the parameter tables outside endpoints, which
@@ -132,8 +114,9 @@ public struct OSAPIRefReader {
         var discovered: [String] = []
         let sidesStart = ContinuousClock.now
         Parallel.run({
+            let inputs = parameters.wait()
             let read = Trace.span("read: parameters") {
-                readDefinitions(parameterSources, tables: tables.wait(), index: index, indexFingerprint: indexFingerprint,
+                readDefinitions(inputs.sources, tables: inputs.tables, index: index, indexFingerprint: indexFingerprint,
                                 collector: parametersCollector)
             }
             definitions = read.definitions
@@ -206,6 +189,11 @@ public struct OSAPIRefReader {
         })
         Trace.note("read: both sides", since: sidesStart)
         let merging = ContinuousClock.now
+        let parameterInputs = parameters.wait()
+        let parameterSources = parameterInputs.sources
+        for source in parameterSources { sources.add(source) }
+        if !parameterInputs.allRead { definitionsAreComplete = false }
+        collector.report(parameterInputs.diagnostics)
         collector.report(parametersCollector.diagnostics)
         collector.report(pagesCollector.diagnostics)
         for file in statusSources { sources.add(file) }
@@ -267,10 +255,49 @@ public struct OSAPIRefReader {
             result.fingerprints = ContentFingerprints(endpoints: endpointFingerprints)
         }
         // What only the steps above needed is freed with the process, not here (check, build).
-        ProcessLifetime.keepUntilExit((tree, tables, rawPages, collector, parametersCollector, pagesCollector,
+        ProcessLifetime.keepUntilExit((tree, parameters, rawPages, collector, parametersCollector, pagesCollector,
                                        samplesCollector, assembler))
         return OSAPIRefTree(result: result, sourcePrefix: prefix, sampleFolders: folders,
                             parameterFiles: tree.parameterFiles.map(\.file), versionRangeSource: versions.explanation)
+    }
+
+    /// The parameters files read, with what reading them found, and their tables (YAML).
+    private struct ParameterInputs {
+        var sources: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        /// Whether every file could be read.
+        var allRead = true
+        var tables: [OSAPIRefParameters.Table] = []
+    }
+
+    /// The tables need nothing of the pages: they are read while the pages are indexed and
+    /// built. Their descriptions, which may refer to the pages, are converted once the index
+    /// is complete (`readDefinitions`).
+    private func readParameterInputs(_ files: [(file: String, range: SourceRange)], modelRoot: String) -> ParameterInputs {
+        let loader = SourceLoader(fileSystem: fileSystem, root: modelRoot)
+        let collector = DiagnosticCollector()
+        var inputs = ParameterInputs()
+        for (file, range) in files {
+            guard loader.exists(file) else {
+                collector.report(IncludeNotFound.make(path: file, at: range, reason: "does not exist", suggestion: nil))
+                inputs.allRead = false
+                continue
+            }
+            guard let source = loader.load(file, reportedAt: range, into: collector) else {
+                inputs.allRead = false
+                continue
+            }
+            inputs.sources.append(source)
+        }
+        inputs.diagnostics = collector.diagnostics
+        inputs.tables = Trace.span("read: parameters YAML") {
+            inputs.sources.map { source in
+                ReadCache.memoized(ParameterTableStep(path: source.path, text: source.textKey)) {
+                    OSAPIRefParameters.readTable(source)
+                }
+            }
+        }
+        return inputs
     }
 
     /// The definitions of the parameters files, in order (a key defined in two files: the
@@ -377,7 +404,10 @@ public struct OSAPIRefReader {
     /// The RST files of the tree and what is made of them alone: where the model root is, the
     /// files' sources, outlines and the reference index. With `serve`'s cache, kept whole while
     /// none of the paths asked of the file system to make it changed.
-    private func readDocuments(entry: String) -> RSTTree {
+    /// `whenParametersKnown` is called with the parameters files and the model root as soon as
+    /// they are known, when the tree is read (not when `serve` keeps it).
+    private func readDocuments(entry: String,
+                               whenParametersKnown: ([(file: String, range: SourceRange)], String) -> Void) -> RSTTree {
         let generation = fileSystem.changeGeneration
         return ReadCache.memoized(RSTTreeStep(root: root, entry: entry), isValid: { (kept: RSTTree) in
             guard generation != nil, let changed = fileSystem.changes(since: kept.generation),
@@ -406,6 +436,9 @@ public struct OSAPIRefReader {
             let climb = min(Self.maxClimb, scannedFiles.map(\.climb).max() ?? 0)
             let resolvedSource = fileSystem.resolvedPath(root) ?? root
             let prefix = OSAPIRefPaths.lastComponents(of: resolvedSource, count: climb)
+            let modelRoot = OSAPIRefPaths.ancestor(of: root, levels: climb)
+            let parameterFiles = Self.parameterFiles(documents, prefix: prefix)
+            whenParametersKnown(parameterFiles, modelRoot)
             func pagePath(_ document: RSTDocument) -> String {
                 PathUtilities.normalizeRelative(PathUtilities.join(prefix, document.path)) ?? document.path
             }
@@ -425,10 +458,10 @@ public struct OSAPIRefReader {
             }
             return RSTTree(
                 documents: documents,
-                parameterFiles: Self.parameterFiles(documents, prefix: prefix),
+                parameterFiles: parameterFiles,
                 diagnostics: early.diagnostics.map { Self.rebased($0, prefix: prefix) },
                 sources: zip(documents, scannedFiles).map { $1.source.at(path: pagePath($0)) },
-                prefix: prefix, modelRoot: OSAPIRefPaths.ancestor(of: root, levels: climb),
+                prefix: prefix, modelRoot: modelRoot,
                 outlines: scanned.map(\.0), index: index,
                 // What conversions of RST depend on besides their text (only for `serve`'s cache).
                 indexFingerprint: log == nil ? 0 : index.fingerprint,

@@ -32,7 +32,10 @@ struct RSTInline {
             if position > 0 { bytes.append(0x0A) }
             let content = line.dropping(line.indent)
             starts.append((bytes.count, content))
-            bytes.append(contentsOf: content.text.utf8)
+            // Copied at once from the text's storage (element by element for a bridged one).
+            if content.text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: content.text.utf8)
+            }
             while bytes.count > starts[position].offset, bytes.last == 0x20 { bytes.removeLast() }
         }
         self.bytes = bytes
@@ -293,7 +296,14 @@ struct RSTInline {
                 return after
             }
         }
-        emitBytes(bytes[index..<end], previous: index > 0 ? bytes[index - 1] : nil, next: end < bytes.count ? bytes[end] : nil)
+        if atLineStart || pendingDigits {
+            // Its first bytes may open a list or a heading there.
+            emitBytes(bytes[index..<end], previous: index > 0 ? bytes[index - 1] : nil, next: end < bytes.count ? bytes[end] : nil)
+        } else {
+            // Inside a line, no byte of a word is syntax: letters, digits, and single `-`, `_`,
+            // `.`, `:` or `+` between them (an `_` between two is not emphasis).
+            output.append(contentsOf: bytes[index..<end])
+        }
         return end
     }
 
