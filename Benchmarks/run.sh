@@ -63,16 +63,12 @@ if [ $sphinx = 1 ] && [ ! -x "$work/venv/bin/sphinx-build" ]; then
     "$work/venv/bin/pip" install -q sphinx os-api-ref openstackdocstheme >&2
 fi
 
-# measure NAME CMD...: runs CMD once, appends "wall_s user_s sys_s maxrss_kb" to $work/NAME.times.
-# Wall time from bash's clock in microseconds, read without starting a process (time's %e
-# has 10 ms steps, too coarse here).
+# measure NAME CMD...: runs CMD once, appends "wall_s user_s sys_s maxrss_kb" to $work/NAME.times
+# (Benchmarks/measure.py: timed around the spawn and wait4 of CMD itself, without the exec of
+# a /usr/bin/time in between).
 measure() {
     local name=$1; shift
-    local start=$EPOCHREALTIME
-    /usr/bin/time -f "%U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/$name.stderr" || true
-    local end=$EPOCHREALTIME
-    echo "$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.6f}')" "$start" "$end") $(tail -1 "$work/time.out")" \
-        >>"$work/$name.times"
+    python3 "$here/Benchmarks/measure.py" "$work/$name.times" "$work/$name.stderr" "$@"
 }
 
 # stats NAME: median min max (ms), median user+sys (ms), max RSS (MiB).
