@@ -189,37 +189,45 @@ public struct SiteWriter {
     /// making a string only of those: the output's parent may be a folder like /tmp with
     /// thousands of entries (Foundation's listing of 6,000 took 3 ms of every build).
     static func hiddenNames(in path: String) -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
         var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { pointer -> String? in
-                    pointer[0] == 0x2E ? String(cString: pointer) : nil
-                }
-            }
-            if let name, name != ".", name != ".." { names.append(name) }
+        forEachEntry(in: path) { name, _ in
+            if name[0] == 0x2E { names.append(String(cString: name)) }
         }
         return names
+    }
+
+    /// Calls `body` with the name (NUL-terminated, as `readdir` gives it) and `d_type` of each
+    /// entry of a folder but `.` and `..`; none when the folder cannot be opened.
+    private static func forEachEntry(in path: String, _ body: (UnsafePointer<CChar>, UInt8) -> Void) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let type = entry.pointee.d_type
+            withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { name in
+                    let isDot = name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0))
+                    if !isDot { body(name, type) }
+                }
+            }
+        }
     }
 
     /// The files and folders at and below `path` (folders in the order met, `path` first).
     private static func collect(_ path: String, files: inout [String], folders: inout [String]) {
         folders.append(path)
-        guard let directory = opendir(path) else { return }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
-            guard name != ".", name != ".." else { continue }
-            let child = path + "/" + name
-            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+        var children: [(path: String, isDirectory: Bool)] = []
+        forEachEntry(in: path) { name, type in
+            let child = path + "/" + String(cString: name)
+            var isDirectory = type == UInt8(DT_DIR)
+            if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 isDirectory = lstat(child, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
-            if isDirectory { collect(child, files: &files, folders: &folders) } else { files.append(child) }
+            children.append((child, isDirectory))
+        }
+        // Below, after the folder is closed: one open folder at a time, however deep the tree.
+        for child in children {
+            if child.isDirectory { collect(child.path, files: &files, folders: &folders) } else { files.append(child.path) }
         }
     }
 

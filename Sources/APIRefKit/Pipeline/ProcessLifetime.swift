@@ -17,9 +17,6 @@ public enum ProcessLifetime {
         lock.withLock { oneShot = true }
     }
 
-    /// Whether values handed to `keepUntilExit` are kept (not freed) until the process exits.
-    public static var isOneShot: Bool { lock.withLock { oneShot } }
-
     /// Keeps `value` until exit in a one-shot process; elsewhere does nothing (it is freed
     /// when the caller drops it).
     public static func keepUntilExit(_ value: Any) {

@@ -42,7 +42,8 @@ enum YAMLComposer {
     }
 }
 
-/// See `EventComposer.insertKey` (here for tests: the composer is private).
+/// Mappings up to this many keys are searched for a repeated key pair by pair; larger ones
+/// keep a set (see `EventComposer.insertKey`; outside the private composer for tests).
 enum EventComposerThreshold {
     static let keySet = 16
 }
@@ -55,7 +56,7 @@ private struct EventComposer {
         var items: [YAMLNode] = []
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var pendingKey: YAMLNode?
-        /// The keys of `pairs`, once there are more than `keySetThreshold` (see `insertKey`).
+        /// The keys of `pairs`, once there are `EventComposerThreshold.keySet` (see `insertKey`).
         var keys: Set<String> = []
         /// Nodes this collection holds, counting each alias' repeated nodes.
         var size = 1
@@ -173,15 +174,12 @@ private struct EventComposer {
         stack[top].pendingKey = nil
     }
 
-    /// Mappings up to this many keys are searched for a repeated key pair by pair; larger
-    /// ones keep a set. Most are small (a definition's six keys): a set grown key by key
-    /// cost ~1,300 instructions a key, a fifth of composing nova's parameters.
-    static let keySetThreshold = EventComposerThreshold.keySet
-
+    // Most mappings are small (a definition's six keys): a set grown key by key cost ~1,300
+    // instructions a key, a fifth of composing nova's parameters.
     /// Whether `key` is new in the mapping `frame` is composing (its earlier keys are in
-    /// `pairs`, and in `keys` once there are more than `keySetThreshold`).
+    /// `pairs`, and in `keys` once there are `EventComposerThreshold.keySet`).
     private static func insertKey(_ key: String, into frame: inout Frame) -> Bool {
-        if frame.pairs.count < keySetThreshold {
+        if frame.pairs.count < EventComposerThreshold.keySet {
             for pair in frame.pairs where pair.key.scalar?.string == key { return false }
             return true
         }
