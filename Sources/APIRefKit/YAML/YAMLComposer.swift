@@ -30,11 +30,16 @@ struct YAMLComposeError: Error {
 /// An alias is the node it names, shared, so composing stays linear in the text.
 enum YAMLComposer {
     /// `aliasBudget` is shared by the texts of one file.
-    static func compose(_ text: String, limits: ReadLimits,
-                        aliasBudget: YAMLAliasBudget? = nil) throws(YAMLComposeError) -> YAMLNode {
+    /// Plain block YAML (parameters files) is composed without libyaml (`YAMLBlockComposer`);
+    /// `blockComposer: false` is for the tests that compare the two.
+    static func compose(_ text: String, limits: ReadLimits, aliasBudget: YAMLAliasBudget? = nil,
+                        blockComposer: Bool = true) throws(YAMLComposeError) -> YAMLNode {
         let aliasBudget = aliasBudget ?? YAMLAliasBudget(limit: limits.maxYAMLAliases)
         var contiguous = text
         let result = contiguous.withUTF8 { bytes -> Result<YAMLNode, YAMLComposeError> in
+            if blockComposer, let node = YAMLBlockComposer.compose(bytes, limits: limits, aliasBudget: aliasBudget) {
+                return .success(node)
+            }
             var composer = EventComposer(limits: limits, aliasBudget: aliasBudget)
             return Result { () throws(YAMLComposeError) in try composer.run(bytes, text: text) }
         }
