@@ -129,4 +129,19 @@ final class YAMLComposerTests: XCTestCase {
         XCTAssertEqual(failure("a: 1\nb: \u{1}\n"), "2:4 control characters are not allowed")
         XCTAssertEqual(failure("a: 1\r\nb: é\u{2}\n"), "2:5 control characters are not allowed")
     }
+
+    /// Marks map to the file's lines whether only LF breaks them (mapped as they are) or CR,
+    /// CR LF and NEL do too; past the last line is the text's end.
+    func testLineMapGivesFileLinesAndTheEnd() {
+        for text in ["a: 1\nb: é x", "a: 1\r\nb: é x", "a: 1\rb: é x"] {
+            let map = YAMLLineMap(text)
+            let positions = [YAMLMark(line: 1, column: 4), YAMLMark(line: 2, column: 6), YAMLMark(line: 3, column: 1)]
+                .map { "\(map.position(of: $0))" }
+            XCTAssertEqual(positions, ["(line: 1, column: 4)", "(line: 2, column: 6)", "(line: 2, column: 7)"], text.debugDescription)
+        }
+        // NEL breaks libyaml's line, not the file's.
+        let nel = YAMLLineMap("a: x\u{85}b: y\n")
+        XCTAssertEqual("\(nel.position(of: YAMLMark(line: 2, column: 1)))", "(line: 1, column: 6)")
+        XCTAssertEqual("\(nel.position(of: YAMLMark(line: 3, column: 1)))", "(line: 2, column: 1)")
+    }
 }
