@@ -126,4 +126,19 @@ enum FuzzInvariants {
         precondition(VersionRange.unbounded.contains(range), "the unbounded range does not contain \(range)")
         precondition(range.bounded(by: .unbounded) == range, "bounding by all versions changed \(range)")
     }
+
+    /// What the block composer composes, libyaml composes the same (marks, styles, alias
+    /// costs); what it gives up is libyaml's alone (`YAMLBlockComposer`).
+    static func checkBlockComposer(_ data: [UInt8]) {
+        guard let text = String(validating: data, as: UTF8.self) else { return }
+        let fastBudget = YAMLAliasBudget(limit: 10_000), slowBudget = YAMLAliasBudget(limit: 10_000)
+        guard let fast = YAMLBlockComposer.compose(text, limits: .default, aliasBudget: fastBudget) else {
+            precondition(fastBudget.remaining == 10_000, "the block composer charged aliases of a text it gave up")
+            return
+        }
+        let slow = try? YAMLComposer.compose(text, limits: .default, aliasBudget: slowBudget, blockComposer: false)
+        precondition(slow != nil, "the block composer composed a text libyaml refuses")
+        precondition(fast.outline == slow?.outline, "the block composer and libyaml differ:\n\(fast.outline)\n\(slow?.outline ?? "")")
+        precondition(fastBudget.remaining == slowBudget.remaining, "the block composer and libyaml charge different alias costs")
+    }
 }

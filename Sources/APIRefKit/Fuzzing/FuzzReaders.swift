@@ -5,9 +5,10 @@
 /// (`FuzzInvariants.checkLocated`) and render, and every place the model records (the
 /// ranges the rules will point at) is on a line the file has.
 extension FuzzHarness {
-    /// `parameters.yaml` alone: the YAML pre-scan (`YAMLLimits`), libyaml and Yams, and the
-    /// native `ParametersReader`.
+    /// `parameters.yaml` alone: the YAML pre-scan (`YAMLLimits`), the block composer against
+    /// libyaml, and the native `ParametersReader`.
     public static func parametersYAML(_ data: [UInt8]) {
+        FuzzInvariants.checkBlockComposer(data)
         FuzzHarness.checkEntryByEntry(data)
         readOne("parameters.yaml", data) { source, collector in
             let definitions = ParametersReader.read(source, collector: collector)
@@ -20,6 +21,7 @@ extension FuzzHarness {
 
     /// `apiref.yaml` alone: the YAML pre-scan, libyaml and Yams, and `ProjectReader`.
     public static func projectYAML(_ data: [UInt8]) {
+        FuzzInvariants.checkBlockComposer(data)
         readOne("apiref.yaml", data) { source, collector in
             let project = ProjectReader.read(source, collector: collector)
             return [project.range, project.description?.range].compactMap { $0 }

@@ -63,4 +63,18 @@ enum YAMLNode: Sendable {
 
     /// The document of an empty text: an empty mapping, so that missing keys are reported.
     static let emptyDocument = YAMLNode.mapping(Mapping(pairs: [], mark: YAMLMark(line: 1, column: 1)))
+
+    /// The node as one line of text: kinds, strings, styles and marks, recursively (to compare
+    /// two composers: `YAMLBlockComposerTests`, the fuzz targets' invariants).
+    var outline: String {
+        switch self {
+        case .scalar(let scalar):
+            "\(scalar.mark.line):\(scalar.mark.column) \(scalar.style) \(scalar.string.debugDescription)"
+        case .mapping(let mapping):
+            "\(mapping.mark.line):\(mapping.mark.column) {"
+                + mapping.map { "\($0.key.outline) = \($0.value.outline)" }.joined(separator: ", ") + "}"
+        case .sequence(let sequence):
+            "\(sequence.mark.line):\(sequence.mark.column) [" + sequence.map(\.outline).joined(separator: ", ") + "]"
+        }
+    }
 }
