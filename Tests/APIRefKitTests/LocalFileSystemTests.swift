@@ -50,6 +50,18 @@ final class LocalFileSystemTests: XCTestCase {
         // Opening a FIFO for reading would wait for a writer forever.
         XCTAssertEqual(reason("fifo"), "is not a regular file")
     }
+
+    /// Folders resolved from their parents give what realpath gives each: through symlinked
+    /// folders, dangling links, files, `..`, missing paths and relative ones.
+    func testResolvedPathsAreEachPathsRealPath() throws {
+        try FileManager.default.createDirectory(atPath: folder + "/sub/deeper/deepest", withIntermediateDirectories: true)
+        let paths = [folder, folder + "/sub", folder + "/sub/deeper", folder + "/sub/deeper/deepest", folder + "/link-to-sub",
+                     folder + "/link-to-sub/deeper", folder + "/link-to-sub/deeper/deepest", folder + "/dangling",
+                     folder + "/dangling/x", folder + "/b.json", folder + "/b.json/x", folder + "/nowhere/sub",
+                     folder + "/sub/../sub/deeper", folder + "/sub/.", folder + "/sub/", "Tests", "Tests/APIRefKitTests", "/", "/tmp"]
+        XCTAssertEqual(disk.resolvedPaths(paths), paths.map(disk.resolvedPath))
+        XCTAssertEqual(disk.resolvedPaths([folder + "/link-to-sub/deeper"]).first ?? nil, disk.resolvedPath(folder + "/sub/deeper"))
+    }
 }
 
 /// Lexical path normalization, whose fast path (a path already normal is returned as it is)

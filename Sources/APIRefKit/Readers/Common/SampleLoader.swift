@@ -76,10 +76,11 @@ struct SampleLoader {
             return .success(relative)
         }
         let folderNames = Array(Set(lexical.compactMap { try? Self.split($0.get()).folder }))
+        let reals = resolvedRoot == nil ? [] : loader.fileSystem.resolvedPaths(folderNames.map(loader.absolute))
         let listed = Parallel.map(folderNames.count) { index -> FolderListing in
             let absolute = loader.absolute(folderNames[index])
             let entries = try? loader.fileSystem.entries(ofDirectory: absolute)
-            return FolderListing(real: resolvedRoot == nil ? nil : loader.fileSystem.resolvedPath(absolute),
+            return FolderListing(real: resolvedRoot == nil ? nil : reals[index],
                                  entries: entries.map { Dictionary($0.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) })
         }
         let folders = Dictionary(uniqueKeysWithValues: zip(folderNames, listed))
