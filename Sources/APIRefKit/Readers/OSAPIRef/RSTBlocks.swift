@@ -189,6 +189,8 @@ extension Substring {
         while start < utf8.endIndex, utf8[start] == 0x20 { start = utf8.index(after: start) }
         var end = utf8.endIndex
         while end > start, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
+        // Most texts have no space to trim: slicing at UTF-8 indices aligns them to scalars.
+        if start == utf8.startIndex && end == utf8.endIndex { return self }
         return self[start..<end]
     }
 }

@@ -21,7 +21,10 @@ struct RSTLine: Sendable {
     var isBlank: Bool { text.utf8.allSatisfy { $0 == 0x20 } }
 
     /// The text without its leading spaces.
-    var content: Substring { text[text.utf8.index(text.startIndex, offsetBy: indent)...] }
+    var content: Substring {
+        let indent = indent
+        return indent == 0 ? text : text[text.utf8.index(text.startIndex, offsetBy: indent)...]
+    }
 
     /// This line with its first `count` characters removed (indentation or a list marker).
     /// Those are nearly always ASCII, stepped over by byte; counting characters (grapheme
