@@ -98,8 +98,9 @@ public enum SiteRenderer {
 
         memo?.begin()
         defer { memo?.end() }
-        // Without the memo, the history is made across the cores before the pages, too.
-        if memo == nil { _ = builder.history }
+        // Without the memo, the history is made in its page's job (the first: the biggest), on
+        // one core while the other renders pages: made across both cores before the pages, as
+        // `serve` does, it kept one of them idle for most of its time (its parts are uneven).
         var files = try Trace.span("render: pages") { () throws(RenderError) -> [OutputFile] in try run(jobs, onFile: onFile) }
         files.append(Trace.span("render: navigation") { OutputFile(path: SiteLayout.navigationPath, text: builder.navigation.script()) })
         for asset in assets {
