@@ -40,6 +40,71 @@ final class RenderSiteWriterTests: XCTestCase {
         XCTAssertEqual(try siblings(), ["site"])
     }
 
+    private func inode(_ path: String) -> (inode: UInt64, links: UInt64)? {
+        var info = stat()
+        guard lstat(folder.appendingPathComponent(path).path, &info) == 0 else { return nil }
+        return (UInt64(info.st_ino), UInt64(info.st_nlink))
+    }
+
+    func testARebuildTakesThePreviousSitesUnchangedFilesAndWritesTheRest() throws {
+        let output = folder.appendingPathComponent("site").path
+        try SiteWriter(output: output).write(site(["index.html": "one", "assets/a.css": "a", "b.html": "b"]))
+        let (index, css, page) = try (XCTUnwrap(inode("site/index.html")), XCTUnwrap(inode("site/assets/a.css")),
+                                      XCTUnwrap(inode("site/b.html")))
+
+        try SiteWriter(output: output).write(site(["index.html": "one", "assets/a.css": "a", "b.html": "bb"]))
+        // The same files (linked, then the previous site's names removed), one name each.
+        XCTAssertEqual(inode("site/index.html")?.inode, index.inode)
+        XCTAssertEqual(inode("site/assets/a.css")?.inode, css.inode)
+        XCTAssertEqual(inode("site/index.html")?.links, 1)
+        // The changed one is written anew.
+        XCTAssertNotEqual(inode("site/b.html")?.inode, page.inode)
+        XCTAssertEqual(contents("site/b.html"), "bb")
+        XCTAssertEqual(try siblings(), ["site"])
+    }
+
+    func testAPreviousFileSomeoneChangedIsNotTaken() throws {
+        let output = folder.appendingPathComponent("site").path
+        try SiteWriter(output: output).write(site(["mode.html": "m", "linked.html": "l", "edited.html": "e"]))
+        chmod(folder.appendingPathComponent("site/mode.html").path, 0o600)
+        let elsewhere = folder.appendingPathComponent("elsewhere.html").path
+        XCTAssertEqual(link(folder.appendingPathComponent("site/linked.html").path, elsewhere), 0)
+        let mode = try XCTUnwrap(inode("site/mode.html")), linked = try XCTUnwrap(inode("site/linked.html"))
+
+        try SiteWriter(output: output).write(site(["mode.html": "m", "linked.html": "l", "edited.html": "e"]))
+        XCTAssertNotEqual(inode("site/mode.html")?.inode, mode.inode)
+        XCTAssertNotEqual(inode("site/linked.html")?.inode, linked.inode)
+        // The file linked from outside keeps its one name outside.
+        XCTAssertEqual(inode("elsewhere.html")?.links, 1)
+        var info = stat()
+        XCTAssertEqual(stat(folder.appendingPathComponent("site/mode.html").path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o644 & ~currentUmask())
+    }
+
+    func testAFolderOfThePreviousSiteThatIsASymlinkIsNotLookedInto() throws {
+        let output = folder.appendingPathComponent("site").path
+        try SiteWriter(output: output).write(site(["index.html": "x"]))
+        // Someone made `site/pages` a symlink to a folder outside with the very file a build writes.
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try SiteWriter.write(Array("p".utf8), to: outside.appendingPathComponent("p.html").path, shownAs: "p.html")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("site/pages").path,
+                                                   withDestinationPath: outside.path)
+        let before = try XCTUnwrap(inode("outside/p.html"))
+
+        try SiteWriter(output: output).write(site(["index.html": "x", "pages/p.html": "p"]))
+        XCTAssertEqual(contents("site/pages/p.html"), "p")
+        XCTAssertNotEqual(inode("site/pages/p.html")?.inode, before.inode)
+        XCTAssertEqual(inode("outside/p.html")?.links, 1)
+        XCTAssertEqual(contents("outside/p.html"), "p")
+    }
+
+    private func currentUmask() -> mode_t {
+        let mask = umask(0)
+        umask(mask)
+        return mask
+    }
+
     func testRefusesToReplaceAFolderApirefDidNotWrite() throws {
         let output = folder.appendingPathComponent("docs")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)

@@ -82,10 +82,11 @@ public struct SiteWriter {
         guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputError("the folder '\(parent)' that should hold the output does not exist; create it first")
         }
-        try Self.checkTarget(target, shownAs: output)
+        let exists = try Self.checkTarget(target, shownAs: output)
         Self.removeStaleTemporaryFolders(in: parent, name: name)
         let folder = try Self.makeTemporaryFolder(in: parent, name: name, purpose: "new")
-        return SiteStaging(output: output, target: target, parent: parent, name: name, folder: folder)
+        return SiteStaging(output: output, target: target, parent: parent, name: name, folder: folder,
+                           previous: exists ? PreviousSite(root: target) : nil)
     }
 
     /// Whether the output folder may be replaced (true) or is new (false).
@@ -251,6 +252,33 @@ public struct SiteWriter {
         }
     }
 
+    /// Gives `path` the previous site's file `old` (a hard link) when that file holds exactly
+    /// `bytes` and is a plain file as this writer makes them: this user's, `mode`, no other
+    /// name. False (nothing done) otherwise, or when the link cannot be made.
+    static func linkUnchanged(_ bytes: [UInt8], from old: String, to path: String, mode: mode_t) -> Bool {
+        let descriptor = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o7777 == mode,
+              info.st_nlink == 1, info.st_uid == geteuid(), Int(info.st_size) == bytes.count else { return false }
+        let same = bytes.withUnsafeBytes { expected -> Bool in
+            let chunk = min(max(expected.count, 1), 256 * 1024)
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+            defer { buffer.deallocate() }
+            var offset = 0
+            while offset < expected.count {
+                let count = read(descriptor, buffer, min(chunk, expected.count - offset))
+                if count < 0, errno == EINTR { continue }
+                guard count > 0, memcmp(buffer, expected.baseAddress! + offset, count) == 0 else { return false }
+                offset += count
+            }
+            // Grown since `fstat`: not the same.
+            return read(descriptor, buffer, 1) == 0
+        }
+        return same && link(old, path) == 0
+    }
+
     /// Swaps two folders in one step where the system can (Linux `renameat2`).
     private static func exchange(_ first: String, _ second: String) -> Bool {
         #if os(Linux)
@@ -277,9 +305,12 @@ public final class SiteStaging: @unchecked Sendable {
     private let lock = NSLock()
     private var madeFolders: Set<String>
     private var failure: OutputError?
+    /// The site being replaced, whose unchanged files the new one takes (`PreviousSite`).
+    private let previous: PreviousSite?
 
-    init(output: String, target: String, parent: String, name: String, folder: String) {
+    init(output: String, target: String, parent: String, name: String, folder: String, previous: PreviousSite?) {
         (self.output, self.target, self.parent, self.name, self.folder) = (output, target, parent, name, folder)
+        self.previous = previous
         madeFolders = [folder]
     }
 
@@ -313,6 +344,7 @@ public final class SiteStaging: @unchecked Sendable {
             madeFolders.insert(directory)
         }
         lock.unlock()
+        if let previous, previous.linkIfUnchanged(file.bytes, relative: relative, to: path) { return }
         try SiteWriter.write(file.bytes, to: path, shownAs: file.path)
     }
 
@@ -330,5 +362,45 @@ public final class SiteStaging: @unchecked Sendable {
     /// Removes what was written (a build that failed before publishing).
     public func discard() {
         SiteWriter.removeTree(folder)
+    }
+}
+
+/// The site a build replaces. A file the new site has with the same bytes is linked from it
+/// rather than written again: a rebuild then writes only what changed, unchanged files keep
+/// their modification times (so `rsync` and caches skip them), and removing the previous site
+/// frees only what changed (it was half the cost of publishing nova's site after a rebuild).
+/// Only from its own folders: one that is a symlink (perhaps out of the output folder) is
+/// not looked into.
+final class PreviousSite: @unchecked Sendable {
+    let root: String
+    /// The mode this writer's files get (0644 less the umask): a file with another mode was
+    /// changed by someone else, and is not taken.
+    private let mode: mode_t
+    private let lock = NSLock()
+    /// Whether each folder (relative path) is the previous site's own, no symlink on the way.
+    private var plainFolders: [String: Bool] = [:]
+
+    init(root: String) {
+        self.root = root
+        let mask = umask(0)
+        umask(mask)
+        mode = 0o644 & ~mask
+    }
+
+    func linkIfUnchanged(_ bytes: [UInt8], relative: String, to path: String) -> Bool {
+        let folder = (relative as NSString).deletingLastPathComponent
+        guard isPlain(folder) else { return false }
+        return SiteWriter.linkUnchanged(bytes, from: PathUtilities.join(root, relative), to: path, mode: mode)
+    }
+
+    private func isPlain(_ folder: String) -> Bool {
+        if folder.isEmpty { return true }
+        if let known = lock.withLock({ plainFolders[folder] }) { return known }
+        let expected = PathUtilities.join(root, folder)
+        let real = realpath(expected, nil)
+        defer { free(real) }
+        let plain = real.map { String(cString: $0) == expected } ?? false
+        lock.withLock { plainFolders[folder] = plain }
+        return plain
     }
 }
