@@ -28,6 +28,13 @@ expect "sarif output parses"               0 bash -c "$APIREF check '$work/broke
 expect "github output annotates"           0 bash -c "$APIREF check '$work/broken' --format github | grep -q '^::error file='"
 expect "explain prints a rule"             0 bash -c "$APIREF explain AR026 | grep -q 'What it checks'"
 expect "explain of unknown rule is 2"      2 "$APIREF" explain AR999
-expect "build --verbose times its stages"  0 bash -c "$APIREF build api-ref -o '$work/site' --verbose 2>&1 >/dev/null | grep -Eq '^stages: check [0-9]+ ms, render [0-9]+ ms \(files written as they are made\), publish [0-9]+ ms$'"
+expect "build --verbose times its stages"  0 bash -c "$APIREF build api-ref -o '$work/site' --verbose 2>&1 >/dev/null | grep -Eq '^stages: check [0-9]+ ms, render [0-9]+ ms \(beside the check; files written as they are made\), publish [0-9]+ ms$'"
+# A build with errors renders beside the check, then publishes nothing: the previous site is
+# as it was, and no temporary folder is left beside it.
+before=$(cd "$work/site" && find . -type f -exec sha256sum {} + | sort)
+expect "build with errors is exit 1"        1 "$APIREF" build "$work/broken" -o "$work/site"
+expect "  and leaves the previous site"     0 bash -c "[ \"\$(cd '$work/site' && find . -type f -exec sha256sum {} + | sort)\" = \"\$1\" ]" _ "$before"
+expect "  and no temporary folder"          0 bash -c "! ls -a '$work' | grep -q '^\.site\.apiref-'"
+expect "build --allow-errors publishes"    0 bash -c "$APIREF build '$work/broken' -o '$work/site' --allow-errors >/dev/null && [ -f '$work/site/index.html' ] && ! ls -a '$work' | grep -q '^\.site\.apiref-'"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

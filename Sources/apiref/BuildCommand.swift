@@ -55,62 +55,95 @@ struct BuildCommand: ParsableCommand {
         }
 
         let result: ReadResult
-        let found: [Diagnostic]
         do {
-            (result, found) = try Pipeline.check(root: input.path, format: input.inputFormat, limits: limits,
-                                                 versions: versions)
+            result = try Trace.span("read") { () throws(InputError) -> ReadResult in
+                try Pipeline.read(root: input.path, format: input.inputFormat, limits: limits, versions: versions)
+            }
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
         }
-        let engine = DiagnosticEngine(found, policy: policy)
-        ProcessLifetime.keepUntilExit((result, found, engine))
-        let prefix = Terminal.displayPath(result.root)
-        print(Trace.span("write diagnostics") { diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(engine) },
-              terminator: "")
-        let human = diagnostics.format == .human
-        if human {
-            print(Summary.line(for: engine, model: result.model, root: prefix, elapsed: ContinuousClock.now - started))
-        }
+        let options = RenderOptions(baseURL: baseURL, generator: "apiref \(APIRefCommand.version)")
+        // Validating and rendering both only read the model: they run side by side, each
+        // filling the other's idle core, and the rendered site is published only when the
+        // findings allow it (else its temporary folder goes, and the previous site stays).
+        var engine: DiagnosticEngine?
+        var checked = started, renderTime = Duration.zero
+        var rendering: Result<(SiteStaging, RenderedSite), BuildFailure>?
+        Parallel.run({
+            let found = Trace.span("validate") { Pipeline.validate(result) }
+            let findings = DiagnosticEngine(found, policy: policy)
+            ProcessLifetime.keepUntilExit((found, findings))
+            let prefix = Terminal.displayPath(result.root)
+            print(Trace.span("write diagnostics") { diagnostics.writer(sources: result.model.sources, pathPrefix: prefix).write(findings) },
+                  terminator: "")
+            if diagnostics.format == .human {
+                print(Summary.line(for: findings, model: result.model, root: prefix, elapsed: ContinuousClock.now - started))
+            }
+            engine = findings
+            checked = ContinuousClock.now
+        }, {
+            let start = ContinuousClock.now
+            rendering = render(result.model, theme: theme, options: options)
+            renderTime = ContinuousClock.now - start
+        })
+        ProcessLifetime.keepUntilExit(result)
+        guard let engine, let rendering else { throw ExitCode(2) }
         if engine.exitCode != 0 && !allowErrors {
+            if case .success(let (staging, _)) = rendering { staging.discard() }
             Terminal.standardError("error: not publishing '\(output)' because of the problems above; the previous site is unchanged (--allow-errors publishes anyway)")
             throw ExitCode(engine.exitCode)
         }
-
-        let options = RenderOptions(baseURL: baseURL, generator: "apiref \(APIRefCommand.version)")
-        let site: RenderedSite
-        let checked = ContinuousClock.now
-        // Each file is written into the temporary folder as soon as it is rendered; the folder
-        // takes the output's place once all are (or goes, if rendering fails).
-        let staging: SiteStaging
-        do { staging = try Trace.span("site folder") { () throws(OutputError) -> SiteStaging in try SiteWriter(output: output).begin() } } catch {
+        let staging: SiteStaging, site: RenderedSite
+        switch rendering {
+        case .failure(let failure):
+            Terminal.standardError("error: \(failure.message)")
+            throw ExitCode(2)
+        case .success(let rendered):
+            (staging, site) = rendered
+        }
+        let published = ContinuousClock.now
+        do throws(OutputError) {
+            try Trace.span("write site") { () throws(OutputError) in try staging.publish() }
+        } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)
         }
-        do {
-            site = try Trace.span("render") { () throws(RenderError) -> RenderedSite in
-                try SiteRenderer.render(model: result.model, theme: theme, options: options, onFile: staging.add)
-            }
-            ProcessLifetime.keepUntilExit(site)
-            let rendered = ContinuousClock.now
-            try Trace.span("write site") { try staging.publish() }
-            if verbose {
-                Terminal.standardError("stages: check \(BuildFigures.milliseconds(checked - started)) ms, "
-                    + "render \(BuildFigures.milliseconds(rendered - checked)) ms (files written as they are made), "
-                    + "publish \(BuildFigures.milliseconds(ContinuousClock.now - rendered)) ms")
-            }
-        } catch let error as RenderError {
-            staging.discard()
-            Terminal.standardError("error: \(error.message)")
-            throw ExitCode(2)
-        } catch let error as OutputError {
-            Terminal.standardError("error: \(error.message)")
-            throw ExitCode(2)
+        if verbose {
+            Terminal.standardError("stages: check \(BuildFigures.milliseconds(checked - started)) ms, "
+                + "render \(BuildFigures.milliseconds(renderTime)) ms (beside the check; files written as they are made), "
+                + "publish \(BuildFigures.milliseconds(ContinuousClock.now - published)) ms")
         }
         let figures = BuildFigures.line(site: site, output: output, elapsed: ContinuousClock.now - started)
         // Machine-readable formats own stdout.
-        if human { print(figures) } else { Terminal.standardError(figures) }
+        if diagnostics.format == .human { print(figures) } else { Terminal.standardError(figures) }
     }
+}
+
+extension BuildCommand {
+    /// Renders the site into a temporary folder beside the output, each file written as soon
+    /// as it is made; the folder takes the output's place on `publish` (or goes on `discard`).
+    private func render(_ model: APIModel, theme: Theme, options: RenderOptions) -> Result<(SiteStaging, RenderedSite), BuildFailure> {
+        let staging: SiteStaging
+        do { staging = try Trace.span("site folder") { () throws(OutputError) -> SiteStaging in try SiteWriter(output: output).begin() } } catch {
+            return .failure(BuildFailure(message: error.message))
+        }
+        do {
+            let site = try Trace.span("render") { () throws(RenderError) -> RenderedSite in
+                try SiteRenderer.render(model: model, theme: theme, options: options, onFile: staging.add)
+            }
+            ProcessLifetime.keepUntilExit(site)
+            return .success((staging, site))
+        } catch {
+            staging.discard()
+            return .failure(BuildFailure(message: error.message))
+        }
+    }
+}
+
+/// Why a site was not rendered or written (exit status 2).
+struct BuildFailure: Error {
+    let message: String
 }
 
 enum BuildFigures {

@@ -40,7 +40,7 @@ public enum Parallel {
     /// core even once the other side is done. When this thread is done first and no pool
     /// thread has taken `first` (one idle for a while may take a millisecond or more to wake,
     /// on a virtual machine), this thread runs it.
-    static func run(_ first: () -> Void, _ second: () -> Void) {
+    public static func run(_ first: () -> Void, _ second: () -> Void) {
         withoutActuallyEscaping(first) { first in
             let limits = ReadLimits.current, cache = ReadCache.current
             let offer = Offer(UncheckedBox(first).value)
