@@ -120,5 +120,11 @@ final class RenderContentTests: XCTestCase {
 
     func testPathTemplatesHighlightParametersAndEscape() {
         XCTAssertEqual(HTML.pathTemplate("/a/{id}/<b>"), "/a/<span class=\"path-param\">{id}</span>/&lt;b&gt;")
+        // A `}` before any `{` is text; a `{` inside a placeholder is part of its name; one
+        // never closed is text; non-ASCII names are kept.
+        XCTAssertEqual(HTML.pathTemplate("/x}/{a{b}/{é&}/{open"),
+                       "/x}/<span class=\"path-param\">{a{b}</span>/<span class=\"path-param\">{é&amp;}</span>/{open")
+        XCTAssertEqual(HTML.pathTemplate(""), "")
+        XCTAssertEqual(HTML.pathTemplate("{}"), "<span class=\"path-param\">{}</span>")
     }
 }

@@ -52,26 +52,21 @@ public enum HTML {
 
     /// A URL path template with its `{name}` placeholders wrapped for highlighting.
     static func pathTemplate(_ path: String) -> String {
+        // By UTF-8 offsets: a path is ASCII but for the odd placeholder name, and walking it by
+        // Character made a String of each one (nova: 9.7 M instructions a build).
         var result = ""
-        var placeholder: String?
-        for character in path {
-            switch character {
-            case "{" where placeholder == nil:
-                placeholder = ""
-            case "}" where placeholder != nil:
-                result += "<span class=\"path-param\">{"
-                escape(placeholder ?? "", into: &result)
-                result += "}</span>"
-                placeholder = nil
-            default:
-                if placeholder != nil {
-                    placeholder?.append(character)
-                } else {
-                    escape(String(character), into: &result)
-                }
-            }
+        result.reserveCapacity(path.utf8.count + 64)
+        var rest = Substring(path)
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
+              let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            escape(rest[..<open], into: &result)
+            result += "<span class=\"path-param\">{"
+            escape(rest[rest.utf8.index(after: open)..<close], into: &result)
+            result += "}</span>"
+            rest = rest[rest.utf8.index(after: close)...]
         }
-        if let open = placeholder { escape("{" + open, into: &result) }
+        // What is left, with a `{` never closed, as text.
+        escape(rest, into: &result)
         return result
     }
 }
