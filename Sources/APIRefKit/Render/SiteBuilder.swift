@@ -19,6 +19,8 @@ struct SiteBuilder: Sendable {
     /// Changes with the list of pages, so browsers refetch `navigation.js`.
     let navigationVersion: String
     private let anchorCache = AnchorCache()
+    /// The version picker's options, newest first: the same on every page.
+    let versionOptions: TemplateValue
 
     init(model: APIModel, options: RenderOptions, assetVersion: String, memo: RenderMemo? = nil) {
         self.model = model
@@ -33,6 +35,10 @@ struct SiteBuilder: Sendable {
         historyBox = OnceBox { Trace.span("render: history model") { VersionHistory(model: model, scale: scale, memo: memo) } }
         navigation = SiteNavigation(model: model, layout: layout)
         navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
+        let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0.release) }, uniquingKeysWith: { first, _ in first })
+        versionOptions = TemplateValue(scale.versions.reversed().map { [latest = scale.latest] version in
+            VersionOptionView(version: version.description, release: notes[version] ?? nil, isLatest: version == latest)
+        })
     }
 
     var siteTitle: String { model.project.title }
@@ -47,11 +53,7 @@ struct SiteBuilder: Sendable {
 
     func chrome(sitePath: String, title: String?, current: Page?, isHistory: Bool = false) -> ChromeView {
         let root = layout.root(for: sitePath)
-        let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0.release) }, uniquingKeysWith: { first, _ in first })
         let latest = scale.latest
-        let versions = scale.versions.reversed().map {
-            VersionOptionView(version: $0.description, release: notes[$0] ?? nil, isLatest: $0 == latest)
-        }
         let api = scale.api
         // Only the current page: `navigation.js` lists the others (see `SiteNavigation`).
         let nav = model.pages.filter { $0.path != layout.indexPage && $0.path == current?.path }.map { page -> NavPageView in
@@ -86,7 +88,7 @@ struct SiteBuilder: Sendable {
             apiRange: VersionScale.rangeText(api),
             minVersion: model.project.minVersion.description,
             latestVersion: (latest ?? model.project.maxVersion).description,
-            versions: versions,
+            versions: versionOptions,
             nav: nav,
             navigationURL: root + SiteLayout.navigationPath + "?v=" + navigationVersion,
             isIndex: sitePath == SiteLayout.indexPath,

@@ -17,8 +17,9 @@ struct ChromeView: TemplateObject {
     let apiRange: String
     let minVersion: String
     let latestVersion: String
-    /// Newest first.
-    let versions: [VersionOptionView]
+    /// Newest first; the same list on every page (`SiteBuilder.versionOptions`), made into a
+    /// template value once.
+    let versions: TemplateValue
     /// The current resource page with its endpoints (none on the index and history pages).
     let nav: [NavPageView]
     let navigationURL: String
@@ -42,7 +43,7 @@ struct ChromeView: TemplateObject {
         "apiRange": { TemplateValue($0.apiRange) },
         "minVersion": { TemplateValue($0.minVersion) },
         "latestVersion": { TemplateValue($0.latestVersion) },
-        "versions": { TemplateValue($0.versions) },
+        "versions": { $0.versions },
         "nav": { TemplateValue($0.nav) },
         "navigationURL": { TemplateValue($0.navigationURL) },
         "isIndex": { TemplateValue($0.isIndex) },
@@ -52,12 +53,18 @@ struct ChromeView: TemplateObject {
     ])
 }
 
-struct VersionOptionView: TemplateObject {
+/// A class, as `WindowView` is: the version picker lists every version on every page, and a
+/// struct this size would be boxed (allocated) into each list made of it.
+final class VersionOptionView: TemplateObject {
     let version: String
     let release: String?
     let isLatest: Bool
 
-    static let fields: TemplateFields<Self> = TemplateFields([
+    init(version: String, release: String?, isLatest: Bool) {
+        (self.version, self.release, self.isLatest) = (version, release, isLatest)
+    }
+
+    static let fields: TemplateFields<VersionOptionView> = TemplateFields([
         "version": { TemplateValue($0.version) },
         "release": { TemplateValue(orNull($0.release)) },
         "isLatest": { TemplateValue($0.isLatest) },

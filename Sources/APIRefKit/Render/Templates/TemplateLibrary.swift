@@ -83,8 +83,14 @@ private struct TemplateRenderer {
                 case .bool(false), .null: continue
                 case .list(let elements):
                     for element in elements { within(element, body) }
-                case .object(let scope as TemplateFragment) where fragments != nil && fragmentFloor == nil:
-                    withinFragment(scope, body, ordinal: ordinal)
+                case .object(let scope) where fragments != nil && fragmentFloor == nil:
+                    // Cast only with a memo (`serve`): a dynamic cast costs about as much as
+                    // rendering the section's text.
+                    if let fragment = scope as? TemplateFragment {
+                        withinFragment(fragment, body, ordinal: ordinal)
+                    } else {
+                        within(value, body)
+                    }
                 case .text, .number, .object: within(value, body)
                 }
             case .partial(let name, let indentation):
