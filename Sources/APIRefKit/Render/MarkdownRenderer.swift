@@ -107,6 +107,8 @@ final class MarkdownRenderer: @unchecked Sendable {
                 }
                 anchorHeading(node, slugs: &slugs)
             case CMARK_NODE_PARAGRAPH:
+                // A table has a header and a delimiter line: a one-line paragraph is none.
+                guard node.endLine > node.startLine else { continue }
                 if lines == nil { lines = markdown.sourceLines() }
                 if let table = pipeTable(node, lines: lines ?? [], file: file, root: root) {
                     replace(node, withHTML: table)
@@ -179,10 +181,11 @@ final class MarkdownRenderer: @unchecked Sendable {
     private func pipeTable(_ paragraph: CMark.Node, lines: [Substring], file: String, root: String) -> String? {
         let first = paragraph.startLine, last = paragraph.endLine
         guard first >= 1, last - first >= 1, last <= lines.count else { return nil }
-        let rows = lines[(first - 1)...(last - 1)].map { PipeTable.cells($0) }
-        guard rows[0].count >= 1, let alignments = PipeTable.alignments(rows[1]),
-              alignments.count == rows[0].count
+        // The delimiter line first: most paragraphs of several lines are prose, not tables.
+        guard let alignments = PipeTable.alignments(PipeTable.cells(lines[first])),
+              PipeTable.cells(lines[first - 1]).count == alignments.count
         else { return nil }
+        let rows = lines[(first - 1)...(last - 1)].map { PipeTable.cells($0) }
         var html = "<div class=\"table-wrap\"><table>\n<thead>\n<tr>"
         func cell(_ tag: String, _ text: Substring, _ alignment: String?) {
             html += alignment.map { "<\(tag) style=\"text-align:\($0)\">" } ?? "<\(tag)>"
