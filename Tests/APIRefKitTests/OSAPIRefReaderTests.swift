@@ -101,6 +101,25 @@ final class OSAPIRefReaderTests: XCTestCase {
         XCTAssertEqual(try OSAPIRefFixture.findings(), ["AR030 doc/api_samples/widgets/v1.4/widget-unused-resp.json:1:1"])
     }
 
+    func testSamplesAreDiscoveredInTheFoldersOfThoseLoadedNotOfThoseNamed() throws {
+        // A missing sample in another folder widens the folders the references name (to
+        // `doc`), not those of the samples loaded: discovery (walked early from the names, for
+        // check and build) must still keep to `doc/api_samples/widgets`.
+        var files = try OSAPIRefFixture.files()
+        let page = try XCTUnwrap(files["api-ref/source/widgets.inc"])
+        files["api-ref/source/widgets.inc"] = page.replacingOccurrences(
+            of: ".. literalinclude:: ../../doc/api_samples/widgets/widgets-list-resp.json\n",
+            with: ".. literalinclude:: ../../doc/api_samples/widgets/widgets-list-resp.json\n\n.. literalinclude:: ../../doc/extra/missing.json\n")
+        files["doc/extra/other.json"] = "{}\n"
+        let fileSystem = InMemoryFileSystem(files: Dictionary(uniqueKeysWithValues: files.map { ("/repo/\($0.key)", $0.value) }))
+        let (result, diagnostics) = try Pipeline.check(root: OSAPIRefFixture.source, fileSystem: fileSystem)
+        XCTAssertFalse(result.discoveredSamples.contains { $0.hasPrefix("doc/extra/") }, "\(result.discoveredSamples)")
+        XCTAssertTrue(result.discoveredSamples.contains("doc/api_samples/widgets/v1.4/widget-unused-resp.json"))
+        let unreferenced = diagnostics.filter { $0.code == "AR030" }.map(\.range.file)
+        XCTAssertEqual(unreferenced, ["doc/api_samples/widgets/v1.4/widget-unused-resp.json"])
+        XCTAssertTrue(diagnostics.contains { $0.message.contains("missing.json") }, "the missing sample is reported")
+    }
+
     func testAutoDetectionPicksTheReader() throws {
         let fileSystem = try OSAPIRefFixture.fileSystem("tree", ["api-ref/source/apiref.yaml": "service: widget\n"])
         let result = try Pipeline.read(root: OSAPIRefFixture.source, fileSystem: fileSystem)

@@ -158,6 +158,15 @@ public struct OSAPIRefReader {
                       let set = samples.reloading(kept.set, changed: changed) else { return nil }
                 return LoadedSamples(references: references, set: set, generation: generation, folders: kept.folders)
             }
+            // `check` and `build`: the folders the samples are discovered in, as the references
+            // name them, are walked beside the loading (which is the longer side of reading);
+            // the walk is kept when the loaded samples lie in the same folders (a sample missing
+            // or refused can change them), else they are walked again.
+            let early = ReadCache.current != nil ? nil : { () -> (folders: [String], walk: Parallel.Background<[String]>) in
+                let named = references.compactMap { PathUtilities.normalizeRelative(PathUtilities.join($0.base, $0.written)) }
+                let folders = Self.sampleFolders(named)
+                return (folders, Parallel.Background { folders.flatMap { samples.discoverJSONFiles(under: $0) } })
+            }()
             let loaded = Trace.span("read: samples") {
                 ReadCache.memoized(SamplesStep(root: loader.root), isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
                     let written = references.map { ($0.written, $0.range, $0.base) }
@@ -176,7 +185,8 @@ public struct OSAPIRefReader {
             folders = loaded.sampleFolders
             let discoveryFolders = ReadCache.current == nil ? [] : folders.map(loader.absolute)
             discovered = Trace.span("read: sample discovery") {
-                ReadCache.memoized(DiscoveryStep(folders: folders), isValid: { (kept: DiscoveredSamples) in
+                if let early, early.folders == folders { return early.walk.wait() }
+                return ReadCache.memoized(DiscoveryStep(folders: folders), isValid: { (kept: DiscoveredSamples) in
                     generation != nil && !fileSystem.hasChanges(since: kept.generation, inside: discoveryFolders)
                 }, revise: { (kept: DiscoveredSamples) in
                     guard let generation, let changed = loader.changes(since: kept.generation, inside: discoveryFolders),
