@@ -382,9 +382,21 @@ final class PreviousSite: @unchecked Sendable {
 
     init(root: String) {
         self.root = root
+        mode = 0o644 & ~Self.currentUmask()
+    }
+
+    /// The process's umask, read without setting it where the system says it (Linux: the
+    /// `Umask:` line of /proc/self/status): `umask(2)` only reads by setting, and the build
+    /// validates on another thread meanwhile.
+    private static func currentUmask() -> mode_t {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Umask:") }),
+           let mask = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) {
+            return mask
+        }
         let mask = umask(0)
         umask(mask)
-        mode = 0o644 & ~mask
+        return mask
     }
 
     func linkIfUnchanged(_ bytes: [UInt8], relative: String, to path: String) -> Bool {

@@ -163,7 +163,7 @@ public struct OSAPIRefReader {
             // the walk is kept when the loaded samples lie in the same folders (a sample missing
             // or refused can change them), else they are walked again.
             let early = ReadCache.current != nil ? nil : { () -> (folders: [String], walk: Parallel.Background<[String]>) in
-                let named = references.compactMap { PathUtilities.normalizeRelative(PathUtilities.join($0.base, $0.written)) }
+                let named = references.compactMap(\.path)
                 let folders = Self.sampleFolders(named)
                 return (folders, Parallel.Background { folders.flatMap { samples.discoverJSONFiles(under: $0) } })
             }()
@@ -171,7 +171,7 @@ public struct OSAPIRefReader {
                 ReadCache.memoized(SamplesStep(root: loader.root), isValid: unchanged, revise: reloaded) { () -> LoadedSamples in
                     let written = references.map { ($0.written, $0.range, $0.base) }
                     let folders = ReadCache.current == nil ? [] : Set(references.map {
-                        OSAPIRefPaths.folder(of: PathUtilities.normalizeRelative(PathUtilities.join($0.base, $0.written)) ?? $0.written)
+                        OSAPIRefPaths.folder(of: $0.path ?? $0.written)
                     }).sorted().map(loader.absolute)
                     return LoadedSamples(references: references, set: samples.loadSet(written),
                                          generation: generation ?? 0, folders: folders)
@@ -660,6 +660,9 @@ private struct LoadedSamples {
         let written: String
         let range: SourceRange
         let base: String
+
+        /// Root-relative, normalised; nil when it climbs above the root.
+        var path: String? { PathUtilities.normalizeRelative(PathUtilities.join(base, written)) }
     }
     /// What the pages include, as they wrote it.
     let references: [Reference]
