@@ -21,10 +21,13 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // glibc's <malloc.h> (mallopt), for the one-shot commands' heap settings.
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "APIRefKit",
             dependencies: [
                 "CCmark",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

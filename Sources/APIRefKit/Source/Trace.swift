@@ -12,6 +12,16 @@ public enum Trace {
         let name: String
         let start: ContinuousClock.Instant
         let end: ContinuousClock.Instant
+        /// The process's CPU time (all threads) over the span: with the wall time, how many
+        /// cores the span kept busy.
+        let cpu: Double
+    }
+
+    /// The CPU time of every thread of the process so far, in milliseconds.
+    private static func processCPU() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
     }
 
     private final class Spans: @unchecked Sendable {
@@ -26,9 +36,9 @@ public enum Trace {
     public static func span<T, Failure: Error>(_ name: @autoclosure () -> String,
                                                _ body: () throws(Failure) -> T) throws(Failure) -> T {
         guard isEnabled else { return try body() }
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, cpu = processCPU()
         let value = try body()
-        let span = Span(name: name(), start: start, end: .now)
+        let span = Span(name: name(), start: start, end: .now, cpu: processCPU() - cpu)
         spans.lock.withLock { spans.items.append(span) }
         return value
     }
@@ -36,12 +46,13 @@ public enum Trace {
     /// Notes a span timed by the caller (async work, which `span` cannot wrap).
     public static func note(_ name: @autoclosure () -> String, since start: ContinuousClock.Instant) {
         guard isEnabled else { return }
-        let span = Span(name: name(), start: start, end: .now)
+        let span = Span(name: name(), start: start, end: .now, cpu: .nan)
         spans.lock.withLock { spans.items.append(span) }
     }
 
     /// The spans noted since the last report, one line each in start order: offset from the
-    /// first, duration, name. Empty when tracing is off.
+    /// first, duration, the process's CPU time over it (all threads), name. Empty when tracing
+    /// is off.
     public static func report() -> String {
         guard isEnabled else { return "" }
         let items = spans.lock.withLock { () -> [Span] in
@@ -53,7 +64,10 @@ public enum Trace {
             String(format: "%7.2f", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1e3)
         }
         return items.sorted { $0.start < $1.start }
-            .map { "trace \(ms($0.start - first)) +\(ms($0.end - $0.start)) ms  \($0.name)\n" }
+            .map { span in
+                let cpu = span.cpu.isNaN ? "       " : String(format: "%7.2f", span.cpu)
+                return "trace \(ms(span.start - first)) +\(ms(span.end - span.start)) ms cpu \(cpu)  \(span.name)\n"
+            }
             .joined()
     }
 }
