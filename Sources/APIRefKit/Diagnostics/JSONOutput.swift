@@ -51,10 +51,28 @@ public indirect enum JSONOutput: Sendable {
         }
     }
 
-    static func quote(_ text: String, into out: inout String) {
-        // Most text needs no escape: checked by bytes (in place when contiguous), then copied whole.
+    /// Whether `text` is quoted as it is: most text needs no escape (checked by bytes, in
+    /// place when contiguous), and is then copied whole.
+    private static func needsNoEscape(_ text: String) -> Bool {
         func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x3C && byte != 0xE2 }
-        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(plain) }) ?? text.utf8.allSatisfy(plain) {
+        return text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(plain) }) ?? text.utf8.allSatisfy(plain)
+    }
+
+    /// `quote(_:into:)` for output built as bytes.
+    static func quote(_ text: String, into out: ByteWriter) {
+        if needsNoEscape(text) {
+            out.append(UInt8(ascii: "\""))
+            out.append(text)
+            out.append(UInt8(ascii: "\""))
+        } else {
+            var quoted = ""
+            quote(text, into: &quoted)
+            out.append(quoted)
+        }
+    }
+
+    static func quote(_ text: String, into out: inout String) {
+        if needsNoEscape(text) {
             out.append("\"")
             out.append(text)
             out.append("\"")

@@ -11,18 +11,15 @@ public enum HTML {
     static func escape(_ text: some StringProtocol, into result: inout String) {
         let escaped: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             // Fast path: most text has nothing to escape.
-            guard let first = bytes.firstIndex(where: needsEscape) else { return nil }
+            guard let first = bytes.firstIndex(where: { replacement(for: $0) != nil }) else { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             out.append(contentsOf: bytes[..<first])
             for byte in bytes[first...] {
-                switch byte {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                case 0x27: out.append(contentsOf: "&#39;".utf8)
-                default: out.append(byte)
+                if let replacement = replacement(for: byte) {
+                    replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                } else {
+                    out.append(byte)
                 }
             }
             return String(decoding: out, as: UTF8.self)
@@ -33,21 +30,27 @@ public enum HTML {
         case .none:
             // Text not stored contiguously (bridged): scalar by scalar.
             for scalar in text.unicodeScalars {
-                switch scalar {
-                case "&": result += "&amp;"
-                case "<": result += "&lt;"
-                case ">": result += "&gt;"
-                case "\"": result += "&quot;"
-                case "'": result += "&#39;"
-                default: result.unicodeScalars.append(scalar)
+                if scalar.isASCII, let replacement = replacement(for: UInt8(scalar.value)) {
+                    result += replacement.description
+                } else {
+                    result.unicodeScalars.append(scalar)
                 }
             }
         }
     }
 
+    /// What `escape` writes for a byte of UTF-8 text: the entity of `& < > " '`, nil for any
+    /// other byte (written as it is).
     @inline(__always)
-    private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    static func replacement(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
+        }
     }
 
     /// A URL path template with its `{name}` placeholders wrapped for highlighting.

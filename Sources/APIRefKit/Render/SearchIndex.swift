@@ -56,50 +56,50 @@ struct SearchIndex {
         return value.description
     }
 
-    /// Keys sorted, absent bounds left out. Written straight into the text (compact JSON, as
+    /// Keys sorted, absent bounds left out. Written straight into the bytes (compact JSON, as
     /// `JSONOutput` writes it): nova's index has ~2,500 objects, and a tree of values made
     /// first, then walked, took as long as the rest of the index.
-    func script() -> String {
-        var out = "self.APIREF_SEARCH_INDEX="
-        out.reserveCapacity(64 * 1024)
-        func member(_ key: String, _ value: String, first: Bool = false) {
-            out.append(first ? "\"" : ",\"")
-            out.append(key)
-            out.append("\":")
-            JSONOutput.quote(value, into: &out)
+    func script() -> [UInt8] {
+        let out = ByteWriter(capacity: 64 * 1024)
+        func member(_ key: StaticString, _ value: String, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(literal: key)
+            out.append(literal: "\":")
+            JSONOutput.quote(value, into: out)
         }
         func bounds(_ lo: String?, _ hi: String?) {
             if let hi { member("hi", hi) }
             if let lo { member("lo", lo) }
         }
-        out.append("{\"endpoints\":[")
+        out.append(literal: "self.APIREF_SEARCH_INDEX={\"endpoints\":[")
         for (index, entry) in endpoints.enumerated() {
-            if index > 0 { out.append(",") }
-            out.append("{\"f\":[")
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(literal: "{\"f\":[")
             for (fieldIndex, field) in entry.f.enumerated() {
-                if fieldIndex > 0 { out.append(",") }
-                out.append("{")
+                if fieldIndex > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "{"))
                 member("a", field.a, first: true)
                 member("d", field.d)
                 bounds(field.lo, field.hi)
                 member("n", field.n)
-                out.append("}")
+                out.append(UInt8(ascii: "}"))
             }
-            out.append("]")
+            out.append(UInt8(ascii: "]"))
             member("g", entry.g)
             bounds(entry.lo, entry.hi)
             member("m", entry.m)
             member("p", entry.p)
             member("t", entry.t)
             member("u", entry.u)
-            out.append("}")
+            out.append(UInt8(ascii: "}"))
         }
-        out.append("],\"versions\":[")
+        out.append(literal: "],\"versions\":[")
         for (index, version) in versions.enumerated() {
-            if index > 0 { out.append(",") }
-            JSONOutput.quote(version, into: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONOutput.quote(version, into: out)
         }
-        out.append("]};\n")
-        return out
+        out.append(literal: "]};\n")
+        return out.bytes
     }
 }

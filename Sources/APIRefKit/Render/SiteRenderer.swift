@@ -79,8 +79,8 @@ public enum SiteRenderer {
         })
         jobs.append(memoized(SiteLayout.searchIndexPath, { $0.whole("search", definitions: .windows) }) {
             .success(OutputFile(path: SiteLayout.searchIndexPath,
-                                text: SearchIndex(model: model, layout: layout, scale: builder.scale,
-                                                  anchors: builder.anchors(of:)).script()))
+                                bytes: SearchIndex(model: model, layout: layout, scale: builder.scale,
+                                                   anchors: builder.anchors(of:)).script()))
         })
         let resources = model.pages.filter { $0.path != layout.indexPage }
             .sorted { $0.endpoints.count > $1.endpoints.count }
@@ -117,9 +117,9 @@ public enum SiteRenderer {
                              fragments: RenderMemo? = nil) -> Result<OutputFile, RenderError> {
         let unknown = UnknownNames()
         let root = TemplateRoot(layers: [chrome, body], unknown: unknown)
-        let rendered: String?
+        let rendered: [UInt8]?
         let expectedSize = fragments?.lastSize(of: path).map { $0 + $0 / 8 } ?? 32 * 1024
-        do throws(RenderError) { rendered = try library.render(root, template: template, fragments: fragments, expectedSize: expectedSize) } catch {
+        do throws(RenderError) { rendered = try library.renderBytes(root, template: template, fragments: fragments, expectedSize: expectedSize) } catch {
             return .failure(error)
         }
         guard let html = rendered else {
@@ -129,7 +129,7 @@ public enum SiteRenderer {
             let names = unknown.names.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return .failure(RenderError("template '\(template).mustache' uses \(names), which no view model of \(path) has"))
         }
-        return .success(OutputFile(path: path, text: html))
+        return .success(OutputFile(path: path, bytes: html))
     }
 
     private static func run(_ jobs: [@Sendable () -> Result<OutputFile, RenderError>],

@@ -5,13 +5,13 @@ struct TemplateLibrary: Sendable {
     /// The deepest partials may nest: recursion ends with the data (a tree), a cycle does not.
     static let maxPartialDepth = 32
 
-    /// Renders template `name` with `root` at the bottom of the context stack; nil when the
-    /// library has no such template.
+    /// Renders template `name` with `root` at the bottom of the context stack: its UTF-8, or
+    /// nil when the library has no such template.
     /// `fragments` (`serve`) keeps the output of sections entered with a `TemplateFragment`.
     /// `expectedSize`: about how many bytes the output will have (the last render's), so that
     /// it is not grown (and copied) on the way.
-    func render(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil,
-                expectedSize: Int = 32 * 1024) throws(RenderError) -> String? {
+    func renderBytes(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil,
+                     expectedSize: Int = 32 * 1024) throws(RenderError) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(library: self, root: root, fragments: fragments, capacity: expectedSize)
         renderer.partials = [name]
@@ -20,7 +20,12 @@ struct TemplateLibrary: Sendable {
             throw RenderError("partials nest deeper than \(Self.maxPartialDepth) levels: "
                 + chain.prefix(4).map { "'\($0)'" }.joined(separator: " > ") + " > ...")
         }
-        return renderer.output
+        return renderer.output.bytes
+    }
+
+    /// `renderBytes` as text.
+    func render(_ root: TemplateRoot, template name: String, fragments: RenderMemo? = nil) throws(RenderError) -> String? {
+        try renderBytes(root, template: name, fragments: fragments).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
@@ -52,7 +57,7 @@ private struct TemplateRenderer {
     private var outerLookups: [(name: TemplateName, value: TemplateValue)]? = []
     /// The context: values entered by sections, innermost last.
     private var stack: [TemplateValue]
-    private(set) var output = ""
+    private(set) var output: ByteWriter
     /// The partials being rendered, outermost first; `tooDeep` keeps the chain that went past
     /// the limit (rendering then stops).
     var partials: [String] = []
@@ -62,14 +67,14 @@ private struct TemplateRenderer {
         self.library = library
         self.fragments = fragments
         self.stack = [.object(root)]
-        output.reserveCapacity(capacity)
+        output = ByteWriter(capacity: capacity)
     }
 
     mutating func render(_ nodes: [Template.Node]) {
         for node in nodes where tooDeep == nil {
             switch node {
             case .text(let text):
-                output += text
+                output.append(text)
             case .variable(let path, let escaped):
                 append(lookup(path), escaped: escaped)
             case .section(let path, let inverted, let body, let ordinal):
@@ -105,11 +110,11 @@ private struct TemplateRenderer {
                     render(template.nodes)
                 } else {
                     let outer = output
-                    output = ""
+                    output = ByteWriter()
                     render(template.nodes)
-                    let inner = output
+                    let inner = output.text(from: 0)
                     output = outer
-                    Self.indent(inner, by: indentation, into: &output)
+                    Self.indent(inner, by: indentation, into: output)
                 }
             }
         }
@@ -134,17 +139,17 @@ private struct TemplateRenderer {
         let memoKey = hasher.finalize()
         if let kept = fragments.fragment(memoKey),
            kept.outerLookups.allSatisfy({ TemplateValue.sameScalar(lookup([$0.name]), $0.value) }) {
-            output += kept.text
+            output.append(kept.text)
             return
         }
-        let start = output.utf8.count
+        let start = output.count
         fragmentFloor = stack.count
         outerLookups = []
         within(.object(fragment), body)
         let lookups = outerLookups
         fragmentFloor = nil
         guard tooDeep == nil, let lookups else { return }
-        let text = String(output[output.utf8.index(output.startIndex, offsetBy: start)...])
+        let text = output.text(from: start)
         fragments.keepFragment(memoKey, RenderedFragment(text: text, outerLookups: lookups))
     }
 
@@ -188,15 +193,15 @@ private struct TemplateRenderer {
         case .object(let object): text = String(describing: object)
         case .list(let elements): text = String(describing: elements)
         }
-        if escaped { HTML.escape(text, into: &output) } else { output += text }
+        if escaped { output.appendEscapingHTML(text) } else { output.append(text) }
     }
 
     /// Every line of a standalone partial gets the blanks its tag was indented by.
-    private static func indent(_ text: String, by indentation: String, into output: inout String) {
+    private static func indent(_ text: String, by indentation: String, into output: ByteWriter) {
         for (offset, line) in text.split(ascii: "\n", omittingEmptySubsequences: false).enumerated() {
-            if offset > 0 { output += "\n" }
-            if !line.isEmpty { output += indentation }
-            output += line
+            if offset > 0 { output.append(UInt8(ascii: "\n")) }
+            if !line.isEmpty { output.append(indentation) }
+            output.append(line)
         }
     }
 }
