@@ -55,18 +55,26 @@ public struct HumanWriter: DiagnosticWriter {
         guard let file = sources[range.file], let text = file.line(range.start.line) else { return nil }
         // Tabs become one space so that carets stay under their columns; a very long line
         // (minified JSON) is cut to a window around the column.
-        var scalars = Array(text.unicodeScalars.map { $0 == "\t" ? " " : $0 })
-        var startColumn = range.start.column
         let window = 100
-        if scalars.count > window * 2, startColumn > window / 2 {
-            let cut = min(startColumn - window / 2, scalars.count - window)
-            scalars = ["…"] + Array(scalars[cut...])
-            startColumn -= cut - 1
+        var startColumn = range.start.column
+        let shown: String, width: Int
+        if text.utf8.count <= window * 2, !text.utf8.contains(0x09) {
+            // Most lines: shown as they are (no more scalars than bytes, so none is cut).
+            shown = String(text)
+            width = text.unicodeScalars.count
+        } else {
+            var scalars = Array(text.unicodeScalars.map { $0 == "\t" ? " " : $0 })
+            if scalars.count > window * 2, startColumn > window / 2 {
+                let cut = min(startColumn - window / 2, scalars.count - window)
+                scalars = ["…"] + Array(scalars[cut...])
+                startColumn -= cut - 1
+            }
+            if scalars.count > window * 2 { scalars = Array(scalars[..<(window * 2)]) + ["…"] }
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            shown = text
+            width = scalars.count
         }
-        if scalars.count > window * 2 { scalars = Array(scalars[..<(window * 2)]) + ["…"] }
-        var shown = ""
-        shown.unicodeScalars.append(contentsOf: scalars)
-        let width = scalars.count
         let shift = startColumn - range.start.column
         let column = min(max(startColumn, 1), width + 1)
         let endColumn = range.end.line == range.start.line ? range.end.column + shift : width + 1
