@@ -36,6 +36,33 @@ final class DiagnosticWriterTests: XCTestCase {
         """)
     }
 
+    /// A line of more than 200 bytes (minified JSON) is cut to a window around the column,
+    /// marked with `…`; a shorter one is shown whole, its carets counted in scalars.
+    func testHumanOutputCutsLongLinesAroundTheColumnAndKeepsShortOnesWhole() {
+        var sources = SourceStore()
+        let long = "{" + (0..<40).map { "\"k\($0)\": \"v\"" }.joined(separator: ", ") + "}"
+        sources.add(SourceFile(path: "long.json", text: long + "\n{\"é\": \"ü\", \"bad\": 1}\n"))
+        let column = long.utf8.count - 12 // inside the last member, `"k39": "v"`
+        let engine = DiagnosticEngine([
+            Diagnostic(code: "AR025", severity: .error, message: "long", range: SourceRange(file: "long.json", line: 1, column: column, length: 5)),
+            Diagnostic(code: "AR025", severity: .error, message: "short", range: SourceRange(file: "long.json", line: 2, column: 12, length: 5)),
+        ])
+        let lines = HumanWriter(sources: sources, pathPrefix: "", color: false).write(engine).split(separator: "\n", omittingEmptySubsequences: false)
+        let shownLong = lines[3].dropFirst(4)
+        XCTAssertTrue(shownLong.hasPrefix("…"), String(shownLong))
+        XCTAssertTrue(shownLong.hasSuffix("\"k39\": \"v\"}"), String(shownLong))
+        XCTAssertLessThanOrEqual(shownLong.unicodeScalars.count, 201)
+        let caretsLong = lines[4].dropFirst(4)
+        let caretAt = caretsLong.unicodeScalars.firstIndex(of: "^").map { caretsLong.unicodeScalars.distance(from: caretsLong.unicodeScalars.startIndex, to: $0) }
+        XCTAssertEqual(caretAt.map { Array(shownLong.unicodeScalars)[$0...].prefix(5).map(String.init).joined() },
+                       String(long.utf8.dropFirst(column - 1).prefix(5)))
+        XCTAssertEqual(Array(lines[8...10]), [
+            "  |",
+            "2 | {\"é\": \"ü\", \"bad\": 1}",
+            "  | " + String(repeating: " ", count: 11) + "^^^^^",
+        ])
+    }
+
     /// The engine orders by file, position, code and message; drops exact duplicates wherever
     /// they are in the input (even with a different finding of the same key between them);
     /// keeps findings that differ only past the key, in the order given.
