@@ -118,6 +118,20 @@ final class RenderContentTests: XCTestCase {
         """)
     }
 
+    /// Every byte a JSON string escapes, and every one HTML escapes, between runs copied whole;
+    /// nested objects indented two spaces a level.
+    func testJSONHighlighterEscapesStringsForJSONThenHTML() throws {
+        let value = try JSONReader.parse(#"{"k": "a\\b\n\r\t\u0001&>'é\"", "o": {"x": []}}"#)
+        XCTAssertEqual(JSONHighlighter.html(value), #"""
+        {
+          <span class="k">&quot;k&quot;</span>: <span class="s">&quot;a\\b\n\r\t\u0001&amp;&gt;&#39;é\&quot;&quot;</span>,
+          <span class="k">&quot;o&quot;</span>: {
+            <span class="k">&quot;x&quot;</span>: []
+          }
+        }
+        """#)
+    }
+
     func testPathTemplatesHighlightParametersAndEscape() {
         XCTAssertEqual(HTML.pathTemplate("/a/{id}/<b>"), "/a/<span class=\"path-param\">{id}</span>/&lt;b&gt;")
         // A `}` before any `{` is text; a `{` inside a placeholder is part of its name; one

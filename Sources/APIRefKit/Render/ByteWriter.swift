@@ -58,6 +58,14 @@ final class ByteWriter {
         count += 1
     }
 
+    /// `byte`, `count` times (indentation).
+    func append(_ byte: UInt8, count: Int) {
+        guard count > 0 else { return }
+        reserve(count)
+        (base + self.count).initialize(repeating: byte, count: count)
+        self.count += count
+    }
+
     @inline(__always)
     func append(literal: StaticString) {
         literal.withUTF8Buffer { append($0) }

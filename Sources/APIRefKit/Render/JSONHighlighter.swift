@@ -8,9 +8,9 @@ enum JSONHighlighter {
     static let inlineArrayWidth = 60
 
     static func html(_ value: JSONValue) -> String {
-        var printer = Printer()
+        let printer = Printer()
         printer.value(value, indent: 0)
-        return String(decoding: printer.output, as: UTF8.self)
+        return printer.output.text(from: 0)
     }
 
     /// Highlighted HTML for JSON text, or nil when it does not parse.
@@ -22,9 +22,9 @@ enum JSONHighlighter {
     /// Writes UTF-8 bytes: every sample of a site goes through here, and appending to a
     /// `String` scalar by scalar was a tenth of `build` on nova.
     private struct Printer {
-        var output: [UInt8] = []
+        let output = ByteWriter()
 
-        mutating func value(_ value: JSONValue, indent: Int) {
+        func value(_ value: JSONValue, indent: Int) {
             switch value.kind {
             case .object(let members):
                 guard !members.isEmpty else { return append("{}") }
@@ -90,49 +90,48 @@ enum JSONHighlighter {
 
         /// Punctuation stays unwrapped: it takes the text colour, and a span per comma would
         /// double the size of a sample.
-        private mutating func append(_ text: StaticString) {
-            text.withUTF8Buffer { output.append(contentsOf: $0) }
+        private func append(_ text: StaticString) {
+            output.append(literal: text)
         }
 
-        private mutating func newline(_ indent: Int) {
+        private func newline(_ indent: Int) {
             output.append(0x0A)
-            output.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+            output.append(0x20, count: 2 * indent)
         }
 
-        private mutating func escaped(_ text: String) {
-            for byte in text.utf8 {
-                switch byte {
-                case 0x26: append("&amp;")
-                case 0x3C: append("&lt;")
-                case 0x3E: append("&gt;")
-                case 0x22: append("&quot;")
-                case 0x27: append("&#39;")
-                default: output.append(byte)
-                }
-            }
+        private func escaped(_ text: String) {
+            output.appendEscapingHTML(text)
         }
 
         /// A JSON string literal for `text`, HTML-escaped. Bytes of non-ASCII characters pass
-        /// through unchanged; everything escaped is ASCII.
-        private mutating func quoted(_ text: String) {
+        /// through unchanged; everything escaped is ASCII. The runs between escapes are copied
+        /// whole.
+        private func quoted(_ text: String) {
             append("&quot;")
-            for byte in text.utf8 {
-                switch byte {
-                case 0x22: append("\\&quot;")
-                case 0x5C: append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                case 0x26: append("&amp;")
-                case 0x3C: append("&lt;")
-                case 0x3E: append("&gt;")
-                case 0x27: append("&#39;")
-                case ..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-                default:
-                    output.append(byte)
+            var text = text
+            text.withUTF8 { bytes in
+                var runStart = 0
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    guard byte < 0x20 || byte == 0x22 || byte == 0x5C || HTML.replacement(for: byte) != nil else { continue }
+                    output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    runStart = index + 1
+                    switch byte {
+                    case 0x22: append("\\&quot;")
+                    case 0x5C: append("\\\\")
+                    case 0x0A: append("\\n")
+                    case 0x0D: append("\\r")
+                    case 0x09: append("\\t")
+                    case ..<0x20:
+                        let hex: StaticString = "0123456789abcdef"
+                        append("\\u00")
+                        output.append(hex.utf8Start[Int(byte >> 4)])
+                        output.append(hex.utf8Start[Int(byte & 0x0F)])
+                    default:
+                        if let replacement = HTML.replacement(for: byte) { output.append(literal: replacement) }
+                    }
                 }
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
             }
             append("&quot;")
         }

@@ -9,15 +9,22 @@ extension StringProtocol where SubSequence == Substring {
         precondition(separator.isASCII, "split(ascii:) takes an ASCII separator")
         let byte = UInt8(separator.value)
         // Over the contiguous bytes when there are (native strings): the separators are
-        // found by offset, and only the parts' bounds are turned into indices.
-        let splitter = ASCIISplitter(separator: byte, omittingEmptySubsequences: omittingEmptySubsequences)
-        if let bounds = utf8.withContiguousStorageIfAvailable(splitter.bounds) {
-            let base = utf8.startIndex
+        // found by offset, and each part's bounds turned into indices as it is found.
+        let whole = self[...]
+        if let parts = utf8.withContiguousStorageIfAvailable({ bytes -> [Substring] in
+            let base = whole.utf8.startIndex
             var parts: [Substring] = []
-            parts.reserveCapacity(bounds.count)
-            for bound in bounds {
-                parts.append(self[utf8.index(base, offsetBy: bound.start)..<utf8.index(base, offsetBy: bound.end)])
+            func add(_ start: Int, _ end: Int) {
+                parts.append(whole[whole.utf8.index(base, offsetBy: start)..<whole.utf8.index(base, offsetBy: end)])
             }
+            var start = 0
+            for offset in 0..<bytes.count where bytes[offset] == byte {
+                if !omittingEmptySubsequences || start != offset { add(start, offset) }
+                start = offset + 1
+            }
+            if !omittingEmptySubsequences || start != bytes.count { add(start, bytes.count) }
+            return parts
+        }) {
             return parts
         }
         var parts: [Substring] = []
@@ -81,22 +88,4 @@ extension StringProtocol {
     /// runs on every character (RST lines are tested against directive markers by the
     /// thousand). Differs only where the text goes on with a combining mark after the prefix.
     func hasBytePrefix(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
-}
-
-/// Finds the parts of bytes between occurrences of an ASCII separator (`split(ascii:)`).
-private struct ASCIISplitter {
-    let separator: UInt8
-    let omittingEmptySubsequences: Bool
-
-    /// The byte offsets of the parts of `bytes`.
-    func bounds(_ bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
-        var bounds: [(start: Int, end: Int)] = []
-        var start = 0
-        for offset in 0..<bytes.count where bytes[offset] == separator {
-            if !omittingEmptySubsequences || start != offset { bounds.append((start, offset)) }
-            start = offset + 1
-        }
-        if !omittingEmptySubsequences || start != bytes.count { bounds.append((start, bytes.count)) }
-        return bounds
-    }
 }
