@@ -132,6 +132,30 @@ final class RenderContentTests: XCTestCase {
         """#)
     }
 
+    func testPipeTablesNeedADelimiterRowMatchingTheHeader() {
+        let renderer = MarkdownRenderer(links: LinkResolver(pages: [:]))
+        let table = renderer.html("| a | b |\n| :-- | --: |\n| 1 | 2 |", file: "pages/p.md", root: "")
+        XCTAssertTrue(table.contains(#"<th style="text-align:left">a</th><th style="text-align:right">b</th>"#), table)
+        XCTAssertTrue(table.contains(#"<td style="text-align:left">1</td><td style="text-align:right">2</td>"#), table)
+        let withoutOuterPipes = renderer.html("a | b\n--- | ---\n1 | 2", file: "pages/p.md", root: "")
+        XCTAssertTrue(withoutOuterPipes.contains("<th>a</th><th>b</th>"), withoutOuterPipes)
+        for prose in ["A first line\nand a well-known second one.", "a | b\n--- | --- | ---", "a | b\n-- x | --"] {
+            XCTAssertFalse(renderer.html(prose, file: "pages/p.md", root: "").contains("<table"), prose)
+        }
+    }
+
+    /// The quick test taken before a line is split into cells lets every delimiter row through.
+    func testQuickDelimiterRowTestPassesEveryDelimiterRow() {
+        let lines = ["---", "| --- |", ":-:|-", " | :--- | ---: | ", "|\u{00A0}---\u{00A0}|", "- | -", "--|--", "\t:--\t",
+                     "| a |", "- x", "-\\|-", "| ---- |x", "::", "|", "", "— | —", "-\u{2003}-"]
+        for line in lines {
+            let isDelimiterRow = PipeTable.alignments(PipeTable.cells(Substring(line))) != nil
+            XCTAssertTrue(!isDelimiterRow || PipeTable.mayBeDelimiterRow(Substring(line)), "'\(line)'")
+        }
+        XCTAssertFalse(PipeTable.mayBeDelimiterRow("A well-known line"))
+        XCTAssertTrue(PipeTable.mayBeDelimiterRow("|\u{00A0}---\u{00A0}|"))
+    }
+
     func testPathTemplatesHighlightParametersAndEscape() {
         XCTAssertEqual(HTML.pathTemplate("/a/{id}/<b>"), "/a/<span class=\"path-param\">{id}</span>/&lt;b&gt;")
         // A `}` before any `{` is text; a `{` inside a placeholder is part of its name; one

@@ -92,6 +92,8 @@ final class MarkdownRenderer: @unchecked Sendable {
         defer { cmark_node_free(document) }
 
         var lines: [Substring]?
+        // A delimiter row has a hyphen: a text with none has no table to look for.
+        lazy var mayHoldTable = markdown.utf8.contains(UInt8(ascii: "-"))
         var slugs = Set<String>()
         var titleDropped = dropTitle == nil
         for node in CMark.Node(pointer: document).children {
@@ -108,7 +110,7 @@ final class MarkdownRenderer: @unchecked Sendable {
                 anchorHeading(node, slugs: &slugs)
             case CMARK_NODE_PARAGRAPH:
                 // A table has a header and a delimiter line: a one-line paragraph is none.
-                guard node.endLine > node.startLine else { continue }
+                guard node.endLine > node.startLine, mayHoldTable else { continue }
                 if lines == nil { lines = markdown.sourceLines() }
                 if let table = pipeTable(node, lines: lines ?? [], file: file, root: root) {
                     replace(node, withHTML: table)
@@ -182,7 +184,8 @@ final class MarkdownRenderer: @unchecked Sendable {
         let first = paragraph.startLine, last = paragraph.endLine
         guard first >= 1, last - first >= 1, last <= lines.count else { return nil }
         // The delimiter line first: most paragraphs of several lines are prose, not tables.
-        guard let alignments = PipeTable.alignments(PipeTable.cells(lines[first])),
+        guard PipeTable.mayBeDelimiterRow(lines[first]),
+              let alignments = PipeTable.alignments(PipeTable.cells(lines[first])),
               PipeTable.cells(lines[first - 1]).count == alignments.count
         else { return nil }
         let rows = lines[(first - 1)...(last - 1)].map { PipeTable.cells($0) }
@@ -207,6 +210,21 @@ final class MarkdownRenderer: @unchecked Sendable {
 }
 
 enum PipeTable {
+    /// A quick test before `alignments(cells(line))`, true of every delimiter row: it has a
+    /// hyphen and no ASCII byte but `|`, `-`, `:`, space and tab (a Unicode space between the
+    /// cells is left to the full test). Prose fails it at its first letter.
+    static func mayBeDelimiterRow(_ line: Substring) -> Bool {
+        var hasHyphen = false
+        for byte in line.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): hasHyphen = true
+            case UInt8(ascii: "|"), UInt8(ascii: ":"), 0x20, 0x09, 0x80...: continue
+            default: return false
+            }
+        }
+        return hasHyphen
+    }
+
     /// The cells of one table line: outer pipes optional, `\|` is a literal pipe.
     static func cells(_ line: Substring) -> [Substring] {
         var text = line.trimmingWhitespace()
