@@ -18,7 +18,7 @@ public enum ProcessLifetime {
     /// Called once, before any work, by a command that ends with the process.
     public static func endsWithProcess() {
         lock.withLock { oneShot = true }
-        growMallocHeapsInLargeSteps()
+        growMallocHeapInLargeSteps()
     }
 
     /// A one-shot process frees little and ends soon, so glibc's defaults, made for processes
@@ -27,11 +27,15 @@ public enum ProcessLifetime {
     /// was a fresh `mmap`, its pages faulted in anew each time and unmapped when freed.
     /// Instead the heap grows in 64 MiB steps (address space: pages are faulted in only when
     /// used), large blocks come from it and go back to it for reuse, and it is never trimmed.
-    private static func growMallocHeapsInLargeSteps() {
+    /// The first step is taken at once and backed by huge pages where the kernel has them
+    /// (transparent huge pages, "madvise" mode): a fault then brings in 2 MiB, not 4 KiB
+    /// (nova's build: ~4,100 -> ~2,700-3,400 page faults, the rest are other threads' heaps).
+    private static func growMallocHeapInLargeSteps() {
         #if canImport(CMalloc)
         mallopt(M_TOP_PAD, 64 << 20)
         mallopt(M_TRIM_THRESHOLD, Int32.max)
         mallopt(M_MMAP_THRESHOLD, 32 << 20) // glibc's largest
+        _ = apiref_grow_heap_with_huge_pages(1 << 20)
         #endif
     }
 
