@@ -122,6 +122,46 @@ final class TemplateEngineTests: XCTestCase {
         return html
     }
 
+    private struct SharedPage: TemplateObject {
+        let title: String
+        let tags: [String]
+        let list: SharedList
+        static let fields: TemplateFields<Self> = TemplateFields([
+            "title": { TemplateValue($0.title) },
+            "tags": { TemplateValue($0.tags) },
+            "list": { .shared($0.list) },
+        ])
+    }
+
+    private func renderShared(_ main: String, title: String, list: SharedList, tags: [String] = []) throws -> String {
+        let library = TemplateLibrary(templates: ["main": try Template(main)])
+        let page = SharedPage(title: title, tags: tags, list: list)
+        return try XCTUnwrap(library.render(TemplateRoot(layers: [page], unknown: UnknownNames()), template: "main"))
+    }
+
+    /// A shared list renders as any list; its section's output is used again on a page whose
+    /// names outside the list read the same, and rendered anew where they differ.
+    func testASharedListIsRenderedOnceWhileWhatItReadsOutsideItIsTheSame() throws {
+        let list = SharedList([Item(name: "x", note: "n"), Item(name: "y", note: nil)].map(\.templateValue))
+        let main = "<{{#list}}{{name}}{{#note}}:{{.}}{{/note}}@{{title}};{{/list}}>{{^list}}none{{/list}}"
+        XCTAssertEqual(try renderShared(main, title: "A", list: list), "<x:n@A;y@A;>")
+        // Kept: the same bytes again (the kept output is what is checked, not a new render).
+        XCTAssertEqual(try renderShared(main, title: "A", list: list), "<x:n@A;y@A;>")
+        // What the body read outside the list changed: rendered again, not the kept bytes.
+        XCTAssertEqual(try renderShared(main, title: "B", list: list), "<x:n@B;y@B;>")
+        XCTAssertEqual(try renderShared(main, title: "A", list: list), "<x:n@A;y@A;>")
+        XCTAssertEqual(try renderShared(main, title: "A", list: SharedList([])), "<>none")
+    }
+
+    /// A body that reads a list outside the shared list (nothing a key can compare) is never
+    /// kept: each page renders it with its own values.
+    func testASharedListReadingAListOutsideItIsNotKept() throws {
+        let list = SharedList([Item(name: "x", note: nil).templateValue])
+        let main = "{{#list}}{{name}}{{#tags}}-{{.}}{{/tags}}{{/list}}"
+        XCTAssertEqual(try renderShared(main, title: "A", list: list, tags: ["p"]), "x-p")
+        XCTAssertEqual(try renderShared(main, title: "A", list: list, tags: ["q"]), "x-q")
+    }
+
     func testAFragmentIsKeptByItsKeyWhileWhatItReadsOutsideItIsTheSame() throws {
         let memo = RenderMemo()
         var made = 0

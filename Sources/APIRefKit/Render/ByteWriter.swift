@@ -21,6 +21,11 @@ final class ByteWriter {
     /// The bytes written, copied out.
     var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
+    /// The bytes written from byte `offset` on.
+    func bytes(from offset: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + offset, count: count - offset))
+    }
+
     /// The text written from byte `offset` on (an offset this writer gave as `count`, so at the
     /// start of a piece of whole UTF-8).
     func text(from offset: Int) -> String {

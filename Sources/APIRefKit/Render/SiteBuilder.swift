@@ -19,7 +19,8 @@ struct SiteBuilder: Sendable {
     /// Changes with the list of pages, so browsers refetch `navigation.js`.
     let navigationVersion: String
     private let anchorCache = AnchorCache()
-    /// The version picker's options, newest first: the same on every page.
+    /// The version picker's options, newest first: the same on every page, so a shared list
+    /// (its section is rendered once and copied into the other pages).
     let versionOptions: TemplateValue
 
     init(model: APIModel, options: RenderOptions, assetVersion: String, memo: RenderMemo? = nil) {
@@ -36,9 +37,9 @@ struct SiteBuilder: Sendable {
         navigation = SiteNavigation(model: model, layout: layout)
         navigationVersion = SiteRenderer.fingerprint([Array(navigation.script().utf8)])
         let notes = Dictionary(model.project.versionNotes.map { ($0.version, $0.release) }, uniquingKeysWith: { first, _ in first })
-        versionOptions = TemplateValue(scale.versions.reversed().map { [latest = scale.latest] version in
-            VersionOptionView(version: version.description, release: notes[version] ?? nil, isLatest: version == latest)
-        })
+        versionOptions = .shared(SharedList(scale.versions.reversed().map { [latest = scale.latest] version in
+            .object(VersionOptionView(version: version.description, release: notes[version] ?? nil, isLatest: version == latest))
+        }))
     }
 
     var siteTitle: String { model.project.title }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A view model the templates can read. Fields are looked up by name in a static table rather
 /// than through `Mirror`: reflection is slow on a big API and cannot tell a misspelt name from
 /// an absent value. Each field gives a `TemplateValue`, typed when the table is compiled, so
@@ -84,6 +86,9 @@ enum TemplateValue: Sendable {
     case null
     case object(any TemplateScope)
     case list([TemplateValue])
+    /// A list that every page shows the same (the version picker's options): its section's
+    /// output is made once and copied into the other pages (`SharedList`).
+    case shared(SharedList)
 
     init(_ value: some TemplateRepresentable) { self = value.templateValue }
 }
@@ -93,7 +98,7 @@ extension TemplateValue {
     var isScalar: Bool {
         switch self {
         case .text, .bool, .number, .null: true
-        case .object, .list: false
+        case .object, .list, .shared: false
         }
     }
 
@@ -135,6 +140,29 @@ final class TemplateFragment: TemplateScope, TemplateRepresentable, @unchecked S
     func child(named name: TemplateName) -> TemplateValue? { object.child(named: name) }
 
     var templateValue: TemplateValue { .object(self) }
+}
+
+/// A list shown the same on every page. A section over it keeps its output, with the names the
+/// section's body found outside the list and their values (as a fragment's are kept): another
+/// page whose names read the same gets the kept bytes instead of rendering the list again. A
+/// name that is an object, a list or nothing keeps nothing. Pages render on several threads.
+final class SharedList: @unchecked Sendable {
+    let elements: [TemplateValue]
+    private let lock = NSLock()
+    private var kept: [Int: (bytes: [UInt8], outerLookups: [(name: TemplateName, value: TemplateValue)])] = [:]
+
+    init(_ elements: [TemplateValue]) { self.elements = elements }
+
+    /// The output kept for the section `key`, if its outer names read as `read` gives them.
+    func output(_ key: Int, ifSame read: (TemplateName) -> TemplateValue) -> [UInt8]? {
+        guard let entry = lock.withLock({ kept[key] }),
+              entry.outerLookups.allSatisfy({ TemplateValue.sameScalar(read($0.name), $0.value) }) else { return nil }
+        return entry.bytes
+    }
+
+    func keep(_ key: Int, bytes: [UInt8], outerLookups: [(name: TemplateName, value: TemplateValue)]) {
+        lock.withLock { kept[key] = (bytes, outerLookups) }
+    }
 }
 
 /// The output of a fragment's section, and the names it found outside the fragment.

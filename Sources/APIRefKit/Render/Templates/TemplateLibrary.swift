@@ -42,6 +42,7 @@ extension TemplateValue {
         case .bool(let bool): return bool
         case .null: return false
         case .list(let elements): return !elements.isEmpty
+        case .shared(let list): return !list.elements.isEmpty
         case .text, .number, .object: return true
         }
     }
@@ -88,6 +89,8 @@ private struct TemplateRenderer {
                 case .bool(false), .null: continue
                 case .list(let elements):
                     for element in elements { within(element, body) }
+                case .shared(let list):
+                    withinShared(list, body, ordinal: ordinal)
                 case .object(let scope) where fragments != nil && fragmentFloor == nil:
                     // Cast only with a memo (`serve`): a dynamic cast costs about as much as
                     // rendering the section's text.
@@ -153,6 +156,34 @@ private struct TemplateRenderer {
         fragments.keepFragment(memoKey, RenderedFragment(text: text, outerLookups: lookups))
     }
 
+    /// A section over a list every page shows the same: its output as kept from another page
+    /// when the names its body found outside the list read the same here, else rendered (and
+    /// kept, unless it found there something that cannot be compared). Within a fragment that
+    /// is being kept, rendered as any list.
+    private mutating func withinShared(_ list: SharedList, _ body: [Template.Node], ordinal: Int) {
+        guard fragmentFloor == nil else {
+            for element in list.elements { within(element, body) }
+            return
+        }
+        var hasher = Hasher()
+        hasher.combine(partials.last)
+        hasher.combine(ordinal)
+        let key = hasher.finalize()
+        if let kept = list.output(key, ifSame: { lookup([$0]) }) {
+            kept.withUnsafeBufferPointer { output.append($0) }
+            return
+        }
+        let start = output.count
+        fragmentFloor = stack.count
+        outerLookups = []
+        for element in list.elements { within(element, body) }
+        let lookups = outerLookups
+        fragmentFloor = nil
+        outerLookups = []
+        guard tooDeep == nil, let lookups else { return }
+        list.keep(key, bytes: output.bytes(from: start), outerLookups: lookups)
+    }
+
     /// The value of a dotted name: the first segment is looked up from the innermost value
     /// outwards (reaching `TemplateRoot`, which records names nothing has), the rest inside it.
     private mutating func lookup(_ path: [TemplateName]) -> TemplateValue {
@@ -192,6 +223,7 @@ private struct TemplateRenderer {
         case .number(let number): text = String(number)
         case .object(let object): text = String(describing: object)
         case .list(let elements): text = String(describing: elements)
+        case .shared(let list): text = String(describing: list.elements)
         }
         if escaped { output.appendEscapingHTML(text) } else { output.append(text) }
     }
