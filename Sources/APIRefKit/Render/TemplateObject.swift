@@ -149,25 +149,20 @@ final class TemplateFragment: TemplateScope, TemplateRepresentable, @unchecked S
 final class SharedList: @unchecked Sendable {
     let elements: [TemplateValue]
     private let lock = NSLock()
-    private var kept: [Int: (bytes: [UInt8], outerLookups: [(name: TemplateName, value: TemplateValue)])] = [:]
+    private var outputs: [Int: RenderedFragment] = [:]
 
     init(_ elements: [TemplateValue]) { self.elements = elements }
 
-    /// The output kept for the section `key`, if its outer names read as `read` gives them.
-    func output(_ key: Int, ifSame read: (TemplateName) -> TemplateValue) -> [UInt8]? {
-        guard let entry = lock.withLock({ kept[key] }),
-              entry.outerLookups.allSatisfy({ TemplateValue.sameScalar(read($0.name), $0.value) }) else { return nil }
-        return entry.bytes
-    }
+    /// The output kept for section `key`, if any.
+    func kept(_ key: Int) -> RenderedFragment? { lock.withLock { outputs[key] } }
 
-    func keep(_ key: Int, bytes: [UInt8], outerLookups: [(name: TemplateName, value: TemplateValue)]) {
-        lock.withLock { kept[key] = (bytes, outerLookups) }
-    }
+    func keep(_ key: Int, _ output: RenderedFragment) { lock.withLock { outputs[key] = output } }
 }
 
-/// The output of a fragment's section, and the names it found outside the fragment.
+/// The output of a kept section (a fragment's or a shared list's), and the names it found
+/// outside the section with their values.
 struct RenderedFragment {
-    let text: String
+    let bytes: [UInt8]
     let outerLookups: [(name: TemplateName, value: TemplateValue)]
 }
 

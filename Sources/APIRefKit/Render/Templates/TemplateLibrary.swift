@@ -134,26 +134,14 @@ private struct TemplateRenderer {
     /// (unless it found there something that cannot be compared).
     private mutating func withinFragment(_ fragment: TemplateFragment, _ body: [Template.Node], ordinal: Int) {
         guard let fragments else { return within(.object(fragment), body) }
-        let key = fragment.fragmentKey
-        var hasher = Hasher()
-        hasher.combine(key)
-        hasher.combine(partials.last)
-        hasher.combine(ordinal)
-        let memoKey = hasher.finalize()
-        if let kept = fragments.fragment(memoKey),
-           kept.outerLookups.allSatisfy({ TemplateValue.sameScalar(lookup([$0.name]), $0.value) }) {
-            output.append(kept.text)
+        let key = sectionKey(ordinal: ordinal, fragment.fragmentKey)
+        if let kept = fragments.fragment(key), readTheSame(kept.outerLookups) {
+            kept.bytes.withUnsafeBufferPointer { output.append($0) }
             return
         }
-        let start = output.count
-        fragmentFloor = stack.count
-        outerLookups = []
-        within(.object(fragment), body)
-        let lookups = outerLookups
-        fragmentFloor = nil
-        guard tooDeep == nil, let lookups else { return }
-        let text = output.text(from: start)
-        fragments.keepFragment(memoKey, RenderedFragment(text: text, outerLookups: lookups))
+        if let rendered = renderNotingOuterNames({ $0.within(.object(fragment), body) }) {
+            fragments.keepFragment(key, rendered)
+        }
     }
 
     /// A section over a list every page shows the same: its output as kept from another page
@@ -161,27 +149,47 @@ private struct TemplateRenderer {
     /// kept, unless it found there something that cannot be compared). Within a fragment that
     /// is being kept, rendered as any list.
     private mutating func withinShared(_ list: SharedList, _ body: [Template.Node], ordinal: Int) {
-        guard fragmentFloor == nil else {
-            for element in list.elements { within(element, body) }
+        func renderElements(_ renderer: inout TemplateRenderer) {
+            for element in list.elements { renderer.within(element, body) }
+        }
+        guard fragmentFloor == nil else { return renderElements(&self) }
+        let key = sectionKey(ordinal: ordinal)
+        if let kept = list.kept(key), readTheSame(kept.outerLookups) {
+            kept.bytes.withUnsafeBufferPointer { output.append($0) }
             return
         }
+        if let rendered = renderNotingOuterNames(renderElements) {
+            list.keep(key, rendered)
+        }
+    }
+
+    /// A kept section's name: the template it is in, its place there, and what else tells it
+    /// apart (a fragment's key).
+    private func sectionKey(ordinal: Int, _ extra: Int = 0) -> Int {
         var hasher = Hasher()
+        hasher.combine(extra)
         hasher.combine(partials.last)
         hasher.combine(ordinal)
-        let key = hasher.finalize()
-        if let kept = list.output(key, ifSame: { lookup([$0]) }) {
-            kept.withUnsafeBufferPointer { output.append($0) }
-            return
-        }
+        return hasher.finalize()
+    }
+
+    /// Whether the names a kept output found outside its section read the same here.
+    private mutating func readTheSame(_ lookups: [(name: TemplateName, value: TemplateValue)]) -> Bool {
+        lookups.allSatisfy { TemplateValue.sameScalar(lookup([$0.name]), $0.value) }
+    }
+
+    /// Renders a section (`render`), noting the names its body finds outside it with their
+    /// values: its output, to be kept, or nil when it found there something that cannot be
+    /// compared (an object, a list, nothing) or rendering stopped.
+    private mutating func renderNotingOuterNames(_ render: (inout TemplateRenderer) -> Void) -> RenderedFragment? {
         let start = output.count
         fragmentFloor = stack.count
         outerLookups = []
-        for element in list.elements { within(element, body) }
+        render(&self)
         let lookups = outerLookups
         fragmentFloor = nil
-        outerLookups = []
-        guard tooDeep == nil, let lookups else { return }
-        list.keep(key, bytes: output.bytes(from: start), outerLookups: lookups)
+        guard tooDeep == nil, let lookups else { return nil }
+        return RenderedFragment(bytes: output.bytes(from: start), outerLookups: lookups)
     }
 
     /// The value of a dotted name: the first segment is looked up from the innermost value
