@@ -19,7 +19,7 @@ final class ByteWriter {
     deinit { base.deallocate() }
 
     /// The bytes written, copied out.
-    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var bytes: [UInt8] { bytes(from: 0) }
 
     /// The bytes written from byte `offset` on.
     func bytes(from offset: Int) -> [UInt8] {
@@ -88,19 +88,22 @@ final class ByteWriter {
         text.withUTF8 { append($0) }
     }
 
-    /// `text` with `& < > " '` escaped, as `HTML.escape` does: safe in element content and in
-    /// quoted attributes. The runs between those bytes are copied whole.
+    /// `text` with `& < > " '` escaped: safe in element content and in quoted attributes.
     func appendEscapingHTML(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                guard let replacement = HTML.replacement(for: bytes[index]) else { continue }
-                append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                append(literal: replacement)
-                runStart = index + 1
-            }
-            append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        text.withUTF8 { appendEscapingHTML($0) }
+    }
+
+    /// UTF-8 `bytes` with `& < > " '` escaped (`HTML.replacement(for:)`); the runs between
+    /// those bytes are copied whole. `HTML.escape` writes through here too.
+    func appendEscapingHTML(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in bytes.indices {
+            guard let replacement = HTML.replacement(for: bytes[index]) else { continue }
+            append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            append(literal: replacement)
+            runStart = index + 1
         }
+        append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }

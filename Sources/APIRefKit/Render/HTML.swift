@@ -11,18 +11,10 @@ public enum HTML {
     static func escape(_ text: some StringProtocol, into result: inout String) {
         let escaped: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
             // Fast path: most text has nothing to escape.
-            guard let first = bytes.firstIndex(where: { replacement(for: $0) != nil }) else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            out.append(contentsOf: bytes[..<first])
-            for byte in bytes[first...] {
-                if let replacement = replacement(for: byte) {
-                    replacement.withUTF8Buffer { out.append(contentsOf: $0) }
-                } else {
-                    out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            guard bytes.contains(where: { replacement(for: $0) != nil }) else { return nil }
+            let writer = ByteWriter(capacity: bytes.count + 16)
+            writer.appendEscapingHTML(bytes)
+            return writer.text(from: 0)
         }
         switch escaped {
         case .some(.some(let text)): result += text
