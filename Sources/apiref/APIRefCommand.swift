@@ -20,6 +20,9 @@ struct APIRefCommand: AsyncParsableCommand {
         do {
             defer { printTrace() }
             let parsing = ContinuousClock.now
+            // Every command but `serve` ends soon: the heap is set for that before any thread
+            // is made (`serve` sets it back).
+            ProcessLifetime.startsShortLived()
             Parallel.startWorkers()
             var command = try parseAsRoot()
             Trace.note("parse arguments", since: parsing)

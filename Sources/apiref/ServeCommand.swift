@@ -35,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        ProcessLifetime.runsUntilStopped()
         let limits = try input.limits()
         var theme = Theme.builtIn
         if let templates {

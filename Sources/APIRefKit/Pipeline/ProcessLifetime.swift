@@ -18,24 +18,47 @@ public enum ProcessLifetime {
     /// Called once, before any work, by a command that ends with the process.
     public static func endsWithProcess() {
         lock.withLock { oneShot = true }
-        growMallocHeapInLargeSteps()
     }
 
+    /// Called first thing by the executable, before any thread is started (a thread's own
+    /// heap is sized when it is made): glibc's heap set for a process that ends soon.
+    /// `serve`, the one command that does not, sets it back (`runsUntilStopped`).
+    ///
     /// A one-shot process frees little and ends soon, so glibc's defaults, made for processes
     /// that give memory back, only cost it: the main heap grew 128 KiB at a time (a `brk`
-    /// each), and every block of 128 KiB or more (a page's text as it grows, a file's bytes)
-    /// was a fresh `mmap`, its pages faulted in anew each time and unmapped when freed.
-    /// Instead the heap grows in 64 MiB steps (address space: pages are faulted in only when
-    /// used), large blocks come from it and go back to it for reuse, and it is never trimmed.
-    /// The first step is taken at once and backed by huge pages where the kernel has them
-    /// (transparent huge pages, "madvise" mode): a fault then brings in 2 MiB, not 4 KiB
-    /// (nova's build: ~4,100 -> ~2,700-3,400 page faults, the rest are other threads' heaps).
-    private static func growMallocHeapInLargeSteps() {
+    /// each), every other thread's heap a few pages at a time (an `mprotect` each), and every
+    /// block of 128 KiB or more (a page's text as it grows, a file's bytes) was a fresh
+    /// `mmap`, its pages faulted in anew each time and unmapped when freed.
+    /// Instead the heaps grow in 64 MiB steps (address space: pages are faulted in only when
+    /// used), large blocks come from them and go back to them for reuse, and they are never
+    /// trimmed. The main heap's first step is taken at once; it and the pool threads' heaps
+    /// (`adviseThreadHeap`) are backed by huge pages where the kernel has them (transparent
+    /// huge pages, "madvise" mode): a fault then brings in 2 MiB, not 4 KiB.
+    public static func startsShortLived() {
         #if canImport(CMalloc)
         mallopt(M_TOP_PAD, 64 << 20)
         mallopt(M_TRIM_THRESHOLD, Int32.max)
         mallopt(M_MMAP_THRESHOLD, 32 << 20) // glibc's largest
         _ = apiref_grow_heap_with_huge_pages(1 << 20)
+        #endif
+    }
+
+    /// glibc's defaults back (`serve`): the heaps give memory back to the system as it is freed.
+    public static func runsUntilStopped() {
+        #if canImport(CMalloc)
+        mallopt(M_TOP_PAD, 128 << 10)
+        mallopt(M_TRIM_THRESHOLD, 128 << 10)
+        mallopt(M_MMAP_THRESHOLD, 128 << 10)
+        malloc_trim(0)
+        #endif
+    }
+
+    /// Asks for huge pages under the calling thread's own heap, once a thread (a pool thread
+    /// calls it as it takes work).
+    @inline(__always)
+    static func adviseThreadHeap() {
+        #if canImport(CMalloc)
+        _ = apiref_advise_thread_heap()
         #endif
     }
 

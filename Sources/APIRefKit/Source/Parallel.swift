@@ -6,7 +6,7 @@ public enum Parallel {
     /// so that the first parallel step does not wait for one to be created: the reading of
     /// nova's RST files ran on one core for its first milliseconds (~3 ms of `check`'s median).
     public static func startWorkers() {
-        DispatchQueue.global().async {}
+        DispatchQueue.global().async { ProcessLifetime.adviseThreadHeap() }
     }
 
     /// `body(0) ... body(count - 1)` run across the cores, results in index order (so output
@@ -23,6 +23,7 @@ public enum Parallel {
             let limits = ReadLimits.current, cache = ReadCache.current
             // Each index is written by exactly one iteration; concurrentPerform returns after all.
             DispatchQueue.concurrentPerform(iterations: count) { index in
+                ProcessLifetime.adviseThreadHeap()
                 ReadLimits.$current.withValue(limits) {
                     ReadCache.$current.withValue(cache) {
                         slots.buffer[index] = work.value(index)
@@ -45,6 +46,7 @@ public enum Parallel {
             let limits = ReadLimits.current, cache = ReadCache.current
             let offer = Offer(UncheckedBox(first).value)
             DispatchQueue.global().async {
+                ProcessLifetime.adviseThreadHeap()
                 ReadLimits.$current.withValue(limits) {
                     ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }
@@ -69,6 +71,7 @@ public enum Parallel {
             self.offer = offer
             let limits = ReadLimits.current, cache = ReadCache.current
             DispatchQueue.global().async {
+                ProcessLifetime.adviseThreadHeap()
                 ReadLimits.$current.withValue(limits) {
                     ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }

@@ -167,7 +167,7 @@ struct RSTInline {
             var search = start
             while let end = find([0x60, 0x60], from: search, contentStart: start, escapes: false) {
                 if endAllowed(end + 2) {
-                    emitCode(Array(bytes[start..<end]))
+                    emitCode(bytes[start..<end])
                     return end + 2
                 }
                 search = end + 1
@@ -345,17 +345,21 @@ struct RSTInline {
         }
     }
 
-    /// A code span: a backtick fence longer than any run inside, padded when needed.
-    mutating func emitCode(_ content: [UInt8]) {
-        let text = content.map { $0 == 0x0A ? 0x20 : $0 }
+    /// A code span: a backtick fence longer than any run inside, padded when needed. Written
+    /// straight into the output (line breaks as spaces), without intermediate arrays.
+    mutating func emitCode<Content: BidirectionalCollection>(_ content: Content) where Content.Element == UInt8 {
         var longest = 0, run = 0
-        for byte in text {
+        for byte in content {
             run = byte == 0x60 ? run + 1 : 0
             longest = max(longest, run)
         }
-        let fence = [UInt8](repeating: 0x60, count: longest + 1)
-        let pad = text.first == 0x60 || text.last == 0x60 || (text.first == 0x20 && text.last == 0x20)
-        output += fence + (pad ? [0x20] : []) + text + (pad ? [0x20] : []) + fence
+        let first = content.first.map { $0 == 0x0A ? 0x20 : $0 }, last = content.last.map { $0 == 0x0A ? 0x20 : $0 }
+        let pad = first == 0x60 || last == 0x60 || (first == 0x20 && last == 0x20)
+        output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: longest + 1))
+        if pad { output.append(0x20) }
+        for byte in content { output.append(byte == 0x0A ? 0x20 : byte) }
+        if pad { output.append(0x20) }
+        output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: longest + 1))
         atLineStart = false
     }
 

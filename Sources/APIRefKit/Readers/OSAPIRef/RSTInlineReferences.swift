@@ -63,7 +63,7 @@ extension RSTInline {
         case "literal", "code", "file", "samp", "command", "program", "envvar", "option", "kbd",
              "makevar", "mimetype", "regexp", "math", "class", "func", "meth", "attr", "mod",
              "py:class", "py:func", "py:meth", "py:attr", "py:mod", "exc", "obj", "data", "const":
-            emitCode(Array(content.utf8))
+            emitCode(content.utf8)
         case "ref":
             let (text, label) = Self.explicitTarget(content)
             guard let target = context.label(label.lowercased()) else {
