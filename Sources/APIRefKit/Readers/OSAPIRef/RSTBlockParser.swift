@@ -338,7 +338,7 @@ struct RSTBlockParser {
             index += 1
         }
         var blocks: [RSTBlock] = [.paragraph(text)]
-        if let last = text.last, last.trimmed.hasSuffix("::") {
+        if let last = text.last, last.trimmed.hasByteSuffix("::") {
             var next = index
             while next < lines.count, lines[next].isBlank { next += 1 }
             if next < lines.count, lines[next].indent > 0 {

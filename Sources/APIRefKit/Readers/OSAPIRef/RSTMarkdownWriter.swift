@@ -57,7 +57,7 @@ struct RSTMarkdownWriter {
         guard let last = lines.last else { return nil }
         let trimmed = last.trimmed
         var adjusted = lines
-        if trimmed.hasSuffix("::") {
+        if trimmed.hasByteSuffix("::") {
             var text = trimmed.dropLast(2)
             if text.isEmpty || text.last == " " {
                 while text.last == " " { text = text.dropLast() }
