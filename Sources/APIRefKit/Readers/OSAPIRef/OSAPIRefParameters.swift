@@ -50,16 +50,17 @@ enum OSAPIRefParameters {
         var first = description.range.start.line
         var column = description.range.start.column
         if let line = source.line(first) {
-            let indicator = line.dropFirst(max(0, column - 1)).first
+            // Columns count scalars (as the YAML marks do); stepped over without grapheme breaking.
+            let scalars = line.unicodeScalars
+            let indicator = scalars.index(scalars.startIndex, offsetBy: max(0, column - 1), limitedBy: scalars.endIndex)
+                .flatMap { $0 < scalars.endIndex ? scalars[$0] : nil }
             if indicator == "|" || indicator == ">" {
                 first += 1
-                column = (source.line(first).map { $0.prefix { $0 == " " }.count } ?? 0) + 1
+                column = (source.line(first).map { $0.utf8.prefix { $0 == 0x20 }.count } ?? 0) + 1
             } else if indicator == "\"" || indicator == "'" {
                 column += 1
             }
         }
-        return RSTLine.lines(of: description.text).enumerated().map { offset, line in
-            RSTLine(number: first + offset, column: column, text: line.text)
-        }
+        return RSTLine.lines(of: description.text, firstLine: first, column: column)
     }
 }

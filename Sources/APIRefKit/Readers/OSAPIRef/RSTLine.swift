@@ -53,8 +53,9 @@ struct RSTLine: Sendable {
     }
 
     /// Splits a file into lines: `\n`, `\r\n` and `\r` end a line; tabs in the indentation
-    /// become spaces up to the next multiple of 8, as docutils does.
-    static func lines(of text: String) -> [RSTLine] {
+    /// become spaces up to the next multiple of 8, as docutils does. The first line is numbered
+    /// `firstLine` and every line starts at `column` (a text cut out of a file: a description).
+    static func lines(of text: String, firstLine: Int = 1, column: Int = 1) -> [RSTLine] {
         var text = text
         text.makeContiguousUTF8()
         // Line ends are found on the bytes (a loop over `UTF8View` indices cost ~50
@@ -83,7 +84,7 @@ struct RSTLine: Sendable {
         lines.reserveCapacity(bounds.count)
         for (number, bound) in bounds.enumerated() {
             let line = text[utf8.index(utf8.startIndex, offsetBy: bound.start)..<utf8.index(utf8.startIndex, offsetBy: bound.end)]
-            lines.append(RSTLine(number: number + 1, column: 1, text: bound.hasTab ? expandingTabs(line) : line))
+            lines.append(RSTLine(number: firstLine + number, column: column, text: bound.hasTab ? expandingTabs(line) : line))
         }
         return lines
     }
