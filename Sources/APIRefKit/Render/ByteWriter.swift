@@ -71,6 +71,25 @@ final class ByteWriter {
         self.count += count
     }
 
+    /// `value` in decimal, as `String(value)` writes it (line and column numbers).
+    func append(decimal value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        var digits = 1, threshold: UInt = 10
+        while digits < 20, rest >= threshold {
+            digits += 1
+            if digits < 20 { threshold *= 10 }
+        }
+        reserve(digits)
+        var position = count + digits - 1
+        repeat {
+            base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+            position -= 1
+        } while rest > 0
+        count += digits
+    }
+
     @inline(__always)
     func append(literal: StaticString) {
         literal.withUTF8Buffer { append($0) }

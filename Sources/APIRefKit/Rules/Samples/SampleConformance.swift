@@ -171,9 +171,10 @@ private struct Walker {
                 return
             }
             for (index, element) in elements.enumerated() {
-                let elementPointer = pointer + "/\(index)"
+                // Made only where it is used: most values match.
+                func elementPointer() -> String { pointer + "/" + String(index) }
                 if case .object = element.kind {
-                    walk(element, node: node, pointer: elementPointer)
+                    walk(element, node: node, pointer: elementPointer())
                 } else if let items = active(node)?.items, let definition = active(node) {
                     checkType(element, expected: items, nullable: false, definition: definition, pointer: elementPointer)
                 }
@@ -191,31 +192,34 @@ private struct Walker {
         let freeForm = !isRoot && !node.hasChildren
         var seen: [String: TextSpan] = [:]
         for member in members {
-            let memberPointer = pointer + "/" + JSONPointer.escape(member.key)
+            // Made only where it is used: most members are documented leaves that match.
+            func memberPointer() -> String { pointer + "/" + JSONPointer.escape(member.key) }
             if let first = seen[member.key] {
-                report(.duplicateKey(key: member.key, first: first), member.keySpan, memberPointer)
+                report(.duplicateKey(key: member.key, first: first), member.keySpan, memberPointer())
                 continue
             }
             seen[member.key] = member.keySpan
             if freeForm { continue }
             guard let child = node.children[member.key] ?? node.wildcard else {
+                let memberPointer = memberPointer()
                 report(.undocumented(field: displayName(memberPointer)), member.keySpan, memberPointer)
                 continue
             }
             guard let definition = active(child) else {
                 if let other = child.definitions.first {
+                    let memberPointer = memberPointer()
                     report(.outsideWindow(field: displayName(memberPointer), definition: other),
                            member.keySpan, memberPointer)
                 } else {
                     // Only children are documented (an undocumented wrapper): keep going.
-                    walk(member.value, node: child, pointer: memberPointer)
+                    walk(member.value, node: child, pointer: memberPointer())
                 }
                 continue
             }
             checkType(member.value, expected: definition.type, nullable: definition.nullable,
                       definition: definition, pointer: memberPointer)
-            if case .object = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
-            if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer) }
+            if case .object = member.value.kind { walk(member.value, node: child, pointer: memberPointer()) }
+            if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer()) }
         }
         guard !freeForm else { return }
         for name in node.order where seen[name] == nil {
@@ -231,7 +235,7 @@ private struct Walker {
 
     /// The field's display name is made only for a finding: most values match.
     private mutating func checkType(_ value: JSONValue, expected: ValueType, nullable: Bool,
-                                    definition: ParameterDefinition, pointer: String) {
+                                    definition: ParameterDefinition, pointer: () -> String) {
         guard definition.isComplete else { return }
         let matches: Bool
         switch (value.kind, expected) {
@@ -243,11 +247,13 @@ private struct Walker {
         }
         guard matches else {
             let actual = value.kind == .null ? "null" : value.typeName
+            let pointer = pointer()
             report(.typeMismatch(field: displayName(pointer), expected: expected.rawValue + (nullable ? " or null" : ""),
                                  actual: actual, definition: definition), value.span, pointer)
             return
         }
         if let allowed = definition.enumValues, let scalar = JSONPointer.scalarText(value), !allowed.contains(scalar) {
+            let pointer = pointer()
             report(.notInEnum(field: displayName(pointer), value: scalar, definition: definition), value.span, pointer)
         }
     }
