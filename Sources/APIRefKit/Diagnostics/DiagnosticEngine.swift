@@ -18,15 +18,24 @@ public struct DiagnosticEngine: Sendable {
 
     public let diagnostics: [Diagnostic]
     public let policy: Policy
+    /// Counted once (a finding is a large value: a pass over them copied each).
+    public let errorCount: Int
+    public let warningCount: Int
+    private let hasReadFailure: Bool
 
     public init(_ diagnostics: [Diagnostic], policy: Policy = Policy()) {
         self.policy = policy
-        var kept: [Diagnostic] = []
-        kept.reserveCapacity(diagnostics.count)
-        for diagnostic in diagnostics where !policy.disabled.contains(diagnostic.code) {
-            var adjusted = diagnostic
-            if let severity = policy.overrides[diagnostic.code] { adjusted.severity = severity }
-            kept.append(adjusted)
+        var kept: [Diagnostic]
+        if policy.disabled.isEmpty && policy.overrides.isEmpty {
+            kept = diagnostics
+        } else {
+            kept = []
+            kept.reserveCapacity(diagnostics.count)
+            for diagnostic in diagnostics where !policy.disabled.contains(diagnostic.code) {
+                var adjusted = diagnostic
+                if let severity = policy.overrides[diagnostic.code] { adjusted.severity = severity }
+                kept.append(adjusted)
+            }
         }
         // Sorted by index (the values are large: moved once, not at every swap), ties kept in
         // the order given. Equal diagnostics have equal sort keys, so they end up together
@@ -38,24 +47,29 @@ public struct DiagnosticEngine: Sendable {
         var unique: [Diagnostic] = []
         unique.reserveCapacity(kept.count)
         var runStart = 0
+        var errors = 0, warnings = 0, readFailure = false
         for index in order {
-            let diagnostic = kept[index]
-            if let last = unique.last, Diagnostic.orderKey(last, diagnostic) == 0 {
-                if unique[runStart...].contains(diagnostic) { continue }
+            if let last = unique.last, Diagnostic.orderKey(last, kept[index]) == 0 {
+                if unique[runStart...].contains(kept[index]) { continue }
             } else {
                 runStart = unique.count
             }
-            unique.append(diagnostic)
+            switch kept[index].severity {
+            case .error:
+                errors += 1
+                if kept[index].code == ReadFailure.descriptor.code { readFailure = true }
+            case .warning: warnings += 1
+            case .note: break
+            }
+            unique.append(kept[index])
         }
         self.diagnostics = unique
+        (errorCount, warningCount, hasReadFailure) = (errors, warnings, readFailure)
     }
-
-    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 
     /// 0 clean, 1 errors (or warnings when strict), 2 when an input could not be read.
     public var exitCode: Int32 {
-        if diagnostics.contains(where: { $0.code == ReadFailure.descriptor.code && $0.severity == .error }) { return 2 }
+        if hasReadFailure { return 2 }
         if errorCount > 0 || (policy.strict && warningCount > 0) { return 1 }
         return 0
     }

@@ -63,12 +63,17 @@ public enum Pipeline {
             }
         }
         return Trace.span("validate: rules") {
-            result.diagnostics + Parallel.map(rules.count) { index in
+            let found = Parallel.map(rules.count) { index in
                 Trace.span("rule \(rules[index].descriptor.code)") {
                     guard let cache, let key = keys[index] else { return rules[index].check(context) }
                     return cache.findings(key) { rules[index].check(context) }
                 }
-            }.flatMap { $0 }
+            }
+            // Gathered in one pass (a finding is a large value to copy).
+            var all = result.diagnostics
+            all.reserveCapacity(all.count + found.reduce(0) { $0 + $1.count })
+            for findings in found { all.append(contentsOf: findings) }
+            return all
         }
     }
 
