@@ -256,11 +256,17 @@ struct RSTInline {
 
     /// `https://...` written bare in text: a link in RST, an autolink in Markdown.
     private mutating func standaloneURI(at index: Int) -> Int? {
-        let first = bytes[index]
-        // Cheap test first: this runs at the start of every word.
-        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "f") || first == UInt8(ascii: "m"),
-              let scheme = ["https://", "http://", "ftp://", "mailto:"].first(where: { hasPrefix($0, at: index) })
-        else { return nil }
+        // Cheap tests first: this runs at the start of every word (the scheme's first two
+        // bytes rule out nearly all: "has", "for", "may"...).
+        let scheme: String
+        switch (bytes[index], index + 1 < bytes.count ? bytes[index + 1] : 0) {
+        case (UInt8(ascii: "h"), UInt8(ascii: "t")):
+            guard let http = ["https://", "http://"].first(where: { hasPrefix($0, at: index) }) else { return nil }
+            scheme = http
+        case (UInt8(ascii: "f"), UInt8(ascii: "t")) where hasPrefix("ftp://", at: index): scheme = "ftp://"
+        case (UInt8(ascii: "m"), UInt8(ascii: "a")) where hasPrefix("mailto:", at: index): scheme = "mailto:"
+        default: return nil
+        }
         var end = index + scheme.utf8.count
         while end < bytes.count, bytes[end] > 0x20, !"<>\"`".utf8.contains(bytes[end]) { end += 1 }
         while end > index + scheme.utf8.count, ".,;:!?')".utf8.contains(bytes[end - 1]) {
