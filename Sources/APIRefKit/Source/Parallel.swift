@@ -6,7 +6,7 @@ public enum Parallel {
     /// so that the first parallel step does not wait for one to be created: the reading of
     /// nova's RST files ran on one core for its first milliseconds (~3 ms of `check`'s median).
     public static func startWorkers() {
-        DispatchQueue.global().async { ProcessLifetime.adviseThreadHeap() }
+        DispatchQueue.global().async {}
     }
 
     /// `body(0) ... body(count - 1)` run across the cores, results in index order (so output
@@ -23,7 +23,6 @@ public enum Parallel {
             let limits = ReadLimits.current, cache = ReadCache.current
             // Each index is written by exactly one iteration; concurrentPerform returns after all.
             DispatchQueue.concurrentPerform(iterations: count) { index in
-                ProcessLifetime.adviseThreadHeap()
                 // Bound only where they read otherwise (a pool thread reads the defaults, which
                 // `check` and `build` use): binding them cost ~750 instructions an iteration.
                 guard ReadCache.current === cache, ReadLimits.current == limits else {
@@ -52,7 +51,6 @@ public enum Parallel {
             let limits = ReadLimits.current, cache = ReadCache.current
             let offer = Offer(UncheckedBox(first).value)
             DispatchQueue.global().async {
-                ProcessLifetime.adviseThreadHeap()
                 ReadLimits.$current.withValue(limits) {
                     ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }
@@ -77,7 +75,6 @@ public enum Parallel {
             self.offer = offer
             let limits = ReadLimits.current, cache = ReadCache.current
             DispatchQueue.global().async {
-                ProcessLifetime.adviseThreadHeap()
                 ReadLimits.$current.withValue(limits) {
                     ReadCache.$current.withValue(cache) { offer.runIfUntaken() }
                 }
