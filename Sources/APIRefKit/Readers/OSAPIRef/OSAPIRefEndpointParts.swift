@@ -164,7 +164,7 @@ enum ResponseCodeProse {
             return nil
         }
         var codes: [StatusCode] = []
-        let range = first.range(in: file, length: first.trimmed.count)
+        let range = first.range(in: file, length: first.trimmed.characterCount)
         for item in splitItems(rest) {
             let trimmed = item.trimmingSpaces()
             if trimmed.isEmpty { continue }

@@ -105,9 +105,11 @@ struct RSTBlockParser {
     private func isUnderline(_ candidate: RSTLine, for title: RSTLine) -> Bool {
         guard allowsHeadings, title.indent == 0, Self.adornment(title) == nil,
               Self.adornment(candidate) != nil else { return false }
-        let length = candidate.trimmed.count
+        // Counted by byte when ASCII (`characterCount`): grapheme breaking every title was
+        // ~800 instructions a heading.
+        let length = candidate.trimmed.characterCount
         // docutils: an underline shorter than its title still counts from four characters on.
-        return length >= 4 || length >= title.trimmed.count
+        return length >= 4 || length >= title.trimmed.characterCount
     }
 
     private mutating func level(of style: HeadingStyle) -> Int {
@@ -137,7 +139,7 @@ struct RSTBlockParser {
     }
 
     private func isTransition(_ line: RSTLine) -> Bool {
-        guard Self.adornment(line) != nil, line.trimmed.count >= 4 else { return false }
+        guard Self.adornment(line) != nil, line.trimmed.characterCount >= 4 else { return false }
         return index + 1 >= lines.count || lines[index + 1].isBlank
     }
 
