@@ -50,4 +50,13 @@ final class ByteWriterTests: XCTestCase {
             XCTAssertEqual(writer.text(from: 0), expected)
         }
     }
+
+    func testDecimalAppendWritesWhatStringDoes() {
+        for value in [0, 7, 9, 10, 99, 100, 12_345, -1, -908, Int.max, Int.min, 1_000_000_000_000_000_000] {
+            let writer = ByteWriter(capacity: 16)
+            writer.append(literal: "n=")
+            writer.append(decimal: value)
+            XCTAssertEqual(writer.text(from: 0), "n=\(value)")
+        }
+    }
 }

@@ -148,6 +148,12 @@ final class DiagnosticWriterTests: XCTestCase {
         let promoted = DiagnosticEngine(engine.diagnostics, policy: .init(overrides: ["AR015": .error]))
         XCTAssertEqual(promoted.errorCount, 2)
         XCTAssertEqual(DiagnosticEngine(engine.diagnostics + engine.diagnostics).diagnostics.count, 2, "duplicates dropped")
+        // Counted once each, after duplicates are dropped and the policy applied.
+        let doubled = DiagnosticEngine(engine.diagnostics + engine.diagnostics)
+        XCTAssertEqual([doubled.errorCount, doubled.warningCount], [1, 1])
+        XCTAssertEqual([warningsOnly.errorCount, warningsOnly.warningCount], [0, 1])
+        let unreadable = ReadFailure.make("'x' cannot be read", at: .file("x"))
+        XCTAssertEqual(DiagnosticEngine(engine.diagnostics + [unreadable]).exitCode, 2)
     }
 }
 

@@ -49,4 +49,31 @@ final class StringScanningTests: XCTestCase {
         XCTAssertEqual(Substring("ne\u{301}e").characterCount, 3)
         XCTAssertEqual(Substring("").characterCount, 0)
     }
+
+    func testTrimmingWhitespaceMatchesFoundationOnUnicodeSpaces() {
+        // The byte and scalar paths must trim exactly what Foundation's `.whitespacesAndNewlines` does.
+        let samples = ["plain", " text\t", "\u{00A0}nbsp\u{2003}", "\u{0085}next\u{2028}", "\u{2029}é\u{3000}",
+                       "\u{200B}zero width\u{200B}", "\u{1680}ogham\u{202F}", "\r\nx\u{000B}\u{000C}", "  ", "",
+                       "a\u{0301} ", " \u{0301}b"]
+        for sample in samples {
+            XCTAssertEqual(RSTInline.trimmingWhitespace(sample[...]), sample.trimmingCharacters(in: .whitespacesAndNewlines),
+                           sample.debugDescription)
+        }
+        let foundation = CharacterSet.whitespacesAndNewlines
+        let differing = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter {
+            RSTInline.isWhitespaceOrNewline($0) != foundation.contains($0)
+        }
+        XCTAssertEqual(differing.map { String($0.value, radix: 16) }, [])
+    }
+
+    func testByteSuffixComparesBytes() {
+        XCTAssertTrue("see below::"[...].hasByteSuffix("::"))
+        XCTAssertTrue("::"[...].hasByteSuffix("::"))
+        XCTAssertFalse(":"[...].hasByteSuffix("::"))
+        XCTAssertFalse("a: :"[...].hasByteSuffix("::"))
+        XCTAssertTrue("é::"[...].hasByteSuffix("é::"))
+        XCTAssertTrue("anything"[...].hasByteSuffix(""))
+        let text = "x:: tail"
+        XCTAssertTrue(text[..<text.index(text.startIndex, offsetBy: 3)].hasByteSuffix("::"))
+    }
 }

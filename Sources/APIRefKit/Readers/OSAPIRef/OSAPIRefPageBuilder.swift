@@ -218,7 +218,8 @@ struct OSAPIRefPageBuilder {
     private func endpointDirective(_ directive: RSTDirective, into endpoint: inout RawEndpoint,
                                    direction: SampleDirection?, caption: inout (piece: Int, text: String)?) {
         let argument = directive.argumentText
-        let argumentRange = directive.argument?.range(in: file, length: argument.count) ?? directive.marker.range(in: file)
+        let argumentRange = directive.argument?.range(in: file, length: argument[...].characterCount)
+            ?? directive.marker.range(in: file)
         switch directive.name {
         case "rest_parameters":
             let parametersFile = resolve(argument.isEmpty ? "parameters.yaml" : argument)
@@ -305,9 +306,9 @@ struct OSAPIRefPageBuilder {
     /// A paragraph that is entirely strong text (`**Example Show Server**`): a sample caption
     /// when a `literalinclude` follows it.
     static func caption(_ lines: [RSTLine]) -> String? {
-        guard lines.first?.trimmed.hasPrefix("**") == true else { return nil }
+        guard lines.first?.trimmed.hasBytePrefix("**") == true else { return nil }
         let text = lines.map { String($0.trimmed) }.joined(separator: " ")
-        guard text.count > 4, text.hasPrefix("**"), text.hasSuffix("**") else { return nil }
+        guard text[...].characterCount > 4, text.hasPrefix("**"), text.hasSuffix("**") else { return nil }
         let inner = text.dropFirst(2).dropLast(2)
         guard inner.firstRange(ofASCII: "**") == nil else { return nil }
         return RSTPlainText.of(inner)
