@@ -7,11 +7,13 @@ final class MicroversionTests: XCTestCase {
         XCTAssertEqual(Microversion("2.100"), Microversion(2, 100))
         XCTAssertEqual(Microversion("0.0"), Microversion(0, 0))
         XCTAssertEqual(Microversion("2.10")?.description, "2.10")
+        XCTAssertEqual(Microversion("000000009.123456789"), Microversion(9, 123_456_789), "nine digits a part")
+        XCTAssertEqual(Microversion("v2.5".dropFirst()), Microversion(2, 5), "a substring")
     }
 
     func testRejectsMalformed() {
         for text in ["", "2", "2.", ".5", "2.5.1", "v2.5", "2.x", "-1.2", "2.-1", " 2.1", "2,1", "+2.1",
-                     "1234567890.1", "２.１", "2.1e3"] {
+                     "1234567890.1", "2.1234567890", "２.１", "2.1e3", "2..1", "2.1."] {
             XCTAssertNil(Microversion(text), "'\(text)' should not parse")
         }
     }

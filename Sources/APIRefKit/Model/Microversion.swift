@@ -10,20 +10,26 @@ public struct Microversion: Hashable, Sendable, Comparable, CustomStringConverti
     }
 
     /// Parses `"2.53"`. Rejects signs, spaces, empty parts, extra parts and absurd lengths.
+    /// By byte: every sample's folder (`v2.47`) and every range is parsed, and splitting by
+    /// character was most of it.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-              let major = Self.parsePart(parts[0]),
-              let minor = Self.parsePart(parts[1])
+        let utf8 = text.utf8
+        guard let dot = utf8.firstIndex(of: UInt8(ascii: ".")),
+              let major = Self.parsePart(utf8[..<dot]),
+              let minor = Self.parsePart(utf8[utf8.index(after: dot)...])
         else { return nil }
         self.init(major, minor)
     }
 
-    private static func parsePart(_ part: some StringProtocol) -> Int? {
-        // Nine digits is far beyond any real API and keeps Int parsing overflow-free.
-        guard !part.isEmpty, part.count <= 9, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-        else { return nil }
-        return Int(part)
+    /// One to nine ASCII digits (nine is far beyond any real API and keeps it overflow-free).
+    private static func parsePart(_ digits: some Collection<UInt8>) -> Int? {
+        var value = 0, count = 0
+        for byte in digits {
+            guard byte >= 0x30 && byte <= 0x39, count < 9 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        return count > 0 ? value : nil
     }
 
     public static func < (lhs: Microversion, rhs: Microversion) -> Bool {

@@ -266,8 +266,8 @@ enum SampleVersions {
     /// The microversion of a `vMAJOR.MINOR` folder in a sample path (nova's convention).
     static func folderVersion(in path: String) -> Microversion? {
         for segment in path.split(ascii: "/").dropLast().reversed()
-        where segment.first == "v" || segment.first == "V" {
-            if let version = Microversion(segment.dropFirst()) { return version }
+        where segment.utf8.first == UInt8(ascii: "v") || segment.utf8.first == UInt8(ascii: "V") {
+            if let version = Microversion(segment[segment.utf8.index(after: segment.utf8.startIndex)...]) { return version }
         }
         return nil
     }

@@ -47,7 +47,7 @@ final class SampleShape {
         guard let rest else { return true }
         let dot = rest.utf8.firstIndex(of: UInt8(ascii: "."))
         let first = dot.map { rest[..<$0] } ?? rest
-        let remaining = dot.map { rest[rest.index(after: $0)...] }
+        let remaining = dot.map { rest[rest.utf8.index(after: $0)...] }
         if first.utf8.first == 0x7B, first.utf8.last == 0x7D {
             return children.contains { !explained.contains(String($0.key)) && $0.value.contains(remaining, explained: explained) }
         }

@@ -189,7 +189,7 @@ struct RSTBlockParser {
         guard !name.isEmpty, Self.isDirectiveName(name) else { return nil }
         let afterColons = text[range.upperBound...]
         guard afterColons.isEmpty || afterColons.first == " " else { return nil }
-        let offset = text.distance(from: text.startIndex, to: range.upperBound)
+        let offset = text[..<range.upperBound].characterCount
         let argument = rest.dropping(offset)
         return RSTDirective(name: name.lowercased(), marker: marker,
                             argument: argument.isBlank ? nil : argument.dropping(argument.indent), body: body)
