@@ -93,6 +93,21 @@ final class OSAPIRefRSTTests: XCTestCase {
         XCTAssertEqual(codes, [])
     }
 
+    func testTargetNamesWithBackquotesAndEscapesAndIndentedTargets() {
+        let (markdown, codes) = convert("""
+        See `rfc 7231`_, `a:b`_ and `deep`_.
+
+        .. _`rfc 7231`: https://example.org/7231
+        .. _a\\:b: https://example.org/ab
+
+          .. _deep: https://example.org/deep
+        """)
+        XCTAssertEqual(markdown, """
+        See [rfc 7231](https://example.org/7231), [a:b](https://example.org/ab) and [deep](https://example.org/deep).
+        """)
+        XCTAssertEqual(codes, [])
+    }
+
     func testReferencesToSectionsLabelsAndUnknownTargets() {
         let (markdown, codes) = convert("""
         Title

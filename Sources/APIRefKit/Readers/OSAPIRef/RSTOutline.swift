@@ -174,9 +174,11 @@ final class RSTReferenceIndex {
         var targets = URLTargets()
         let lines = document.lines
         for (position, line) in lines.enumerated() {
+            // Cheap test first, on the line as it is (every line of every file comes here):
+            // targets start with `..` or `__` after the indentation.
+            guard let first = line.text.utf8.first(where: { $0 != 0x20 }),
+                  first == UInt8(ascii: ".") || first == UInt8(ascii: "_") else { continue }
             let content = line.content
-            // Cheap test first: targets start with `..` or `__`.
-            guard let first = content.utf8.first, first == UInt8(ascii: ".") || first == UInt8(ascii: "_") else { continue }
             var rest: Substring
             var name: String?
             if content.hasBytePrefix(".. __:") {
@@ -186,8 +188,11 @@ final class RSTReferenceIndex {
             } else if content.hasBytePrefix(".. _"), !content.hasBytePrefix(".. __") {
                 let body = content.dropFirst(4)
                 guard let split = Self.targetNameEnd(body) else { continue }
-                name = String(body[..<split.nameEnd]).replacingOccurrences(of: "\\", with: "")
-                    .trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+                // Backslashes dropped, backquotes trimmed, by byte (both ASCII).
+                var bytes = Array(body[..<split.nameEnd].utf8.filter { $0 != UInt8(ascii: "\\") })[...]
+                while bytes.first == UInt8(ascii: "`") { bytes.removeFirst() }
+                while bytes.last == UInt8(ascii: "`") { bytes.removeLast() }
+                name = String(decoding: bytes, as: UTF8.self)
                 rest = body[split.restStart...]
             } else {
                 continue
