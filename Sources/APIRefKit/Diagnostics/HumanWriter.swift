@@ -84,20 +84,20 @@ public struct HumanWriter: DiagnosticWriter {
         place(range, into: out)
         out.append(UInt8(ascii: "\n"))
         if let excerpt = excerpt(range) {
-            let bar = { paint("1;34", into: out) { out.append(UInt8(ascii: "|")) } }
-            out.append(0x20, count: gutterWidth)
-            out.append(UInt8(ascii: " "))
-            bar()
+            // ` | ` after the gutter (blank, or the line number).
+            func bar(_ gutter: () -> Void) {
+                gutter()
+                out.append(UInt8(ascii: " "))
+                paint("1;34", into: out) { out.append(UInt8(ascii: "|")) }
+            }
+            let blankGutter = { out.append(0x20, count: gutterWidth) }
+            bar(blankGutter)
             out.append(UInt8(ascii: "\n"))
-            paint("1;34", into: out) { out.append(decimal: range.start.line) }
-            out.append(UInt8(ascii: " "))
-            bar()
+            bar { paint("1;34", into: out) { out.append(decimal: range.start.line) } }
             out.append(UInt8(ascii: " "))
             out.append(excerpt.shown)
             out.append(UInt8(ascii: "\n"))
-            out.append(0x20, count: gutterWidth)
-            out.append(UInt8(ascii: " "))
-            bar()
+            bar(blankGutter)
             out.append(UInt8(ascii: " "))
             paint(severityColor, into: out) {
                 out.append(0x20, count: excerpt.column - 1)

@@ -77,13 +77,32 @@ extension StringProtocol where SubSequence == Substring {
     /// Without leading and trailing blanks: tab and the Unicode space separators, the set
     /// Foundation calls `.whitespaces`, found without bridging (a hot spot in table cells).
     func trimmingWhitespace() -> Substring {
-        func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || (!scalar.isASCII && scalar.properties.generalCategory == .spaceSeparator)
-        }
+        trimmingScalars { $0 == " " || $0 == "\t" || (!$0.isASCII && $0.properties.generalCategory == .spaceSeparator) }
+    }
+
+    /// Without the scalars that `isTrimmed` accepts at either end (Foundation's
+    /// `trimmingCharacters(in:)` without the bridging).
+    func trimmingScalars(where isTrimmed: (Unicode.Scalar) -> Bool) -> Substring {
         let scalars = self[...].unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }) else { return self[endIndex...] }
-        let last = scalars.lastIndex(where: { !isBlank($0) })!
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return self[endIndex...] }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
         return self[first...last]
+    }
+}
+
+extension Substring {
+    /// Without the bytes that `isTrimmed` accepts at either end, for ASCII ones (spaces, quotes):
+    /// stepped by byte, and the text itself when there is nothing to trim.
+    @inline(__always)
+    func trimmingBytes(where isTrimmed: (UInt8) -> Bool) -> Substring {
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, isTrimmed(utf8[start]) { start = utf8.index(after: start) }
+        var end = utf8.endIndex
+        while end > start, isTrimmed(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        // Most texts have nothing to trim: slicing at UTF-8 indices aligns them to scalars.
+        if start == utf8.startIndex && end == utf8.endIndex { return self }
+        return self[start..<end]
     }
 }
 

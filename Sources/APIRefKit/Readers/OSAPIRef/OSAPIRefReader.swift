@@ -486,7 +486,8 @@ public struct OSAPIRefReader {
             for line in text.split(ascii: "\n") where line.hasBytePrefix("master_doc") {
                 // Quotes, spaces and CR trimmed by byte (Foundation's trimming built a character
                 // set and bridged the text: ~1 M instructions before anything else was read).
-                let value = line.split(separator: "=", maxSplits: 1).last.map(Self.trimmingQuotesAndSpaces) ?? ""
+                let value = line.split(separator: "=", maxSplits: 1).last
+                    .map { String($0.trimmingBytes { $0 == 0x27 || $0 == 0x22 || $0 == 0x20 || $0 == 0x0D }) } ?? ""
                 if !value.isEmpty { candidates.insert(value + ".rst", at: 0) }
             }
         }
@@ -494,16 +495,6 @@ public struct OSAPIRefReader {
             throw InputError("'\(root)' has no index.rst: not an os-api-ref source folder")
         }
         return entry
-    }
-
-    /// `text` without the quotes, spaces and CRs around it (`master_doc = 'index'`).
-    private static func trimmingQuotesAndSpaces(_ text: Substring) -> String {
-        func isJunk(_ byte: UInt8) -> Bool { byte == 0x27 || byte == 0x22 || byte == 0x20 || byte == 0x0D }
-        let utf8 = text.utf8
-        var start = utf8.startIndex, end = utf8.endIndex
-        while start < end, isJunk(utf8[start]) { start = utf8.index(after: start) }
-        while end > start, isJunk(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        return String(text[start..<end])
     }
 
     /// How far above the source folder a document's own path and its directive paths reach.

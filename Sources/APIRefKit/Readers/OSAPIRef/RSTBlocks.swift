@@ -191,14 +191,5 @@ extension Substring {
         return isASCII ? utf8.count : count
     }
 
-    func trimmingSpaces() -> Substring {
-        let utf8 = self.utf8
-        var start = utf8.startIndex
-        while start < utf8.endIndex, utf8[start] == 0x20 { start = utf8.index(after: start) }
-        var end = utf8.endIndex
-        while end > start, utf8[utf8.index(before: end)] == 0x20 { end = utf8.index(before: end) }
-        // Most texts have no space to trim: slicing at UTF-8 indices aligns them to scalars.
-        if start == utf8.startIndex && end == utf8.endIndex { return self }
-        return self[start..<end]
-    }
+    func trimmingSpaces() -> Substring { trimmingBytes { $0 == 0x20 } }
 }

@@ -45,10 +45,7 @@ extension RSTInline {
             return String(text)
         }
         // By scalar: bridging to `NSString` cost ~14,000 instructions a call.
-        let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isWhitespaceOrNewline($0) }),
-              let last = scalars.lastIndex(where: { !isWhitespaceOrNewline($0) }) else { return "" }
-        return String(text[first...last])
+        return String(text.trimmingScalars(where: isWhitespaceOrNewline))
     }
 
     /// Foundation's `CharacterSet.whitespacesAndNewlines`, scalar for scalar (a test compares

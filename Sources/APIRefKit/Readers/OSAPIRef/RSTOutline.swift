@@ -189,10 +189,8 @@ final class RSTReferenceIndex {
                 let body = content.dropFirst(4)
                 guard let split = Self.targetNameEnd(body) else { continue }
                 // Backslashes dropped, backquotes trimmed, by byte (both ASCII).
-                var bytes = Array(body[..<split.nameEnd].utf8.filter { $0 != UInt8(ascii: "\\") })[...]
-                while bytes.first == UInt8(ascii: "`") { bytes.removeFirst() }
-                while bytes.last == UInt8(ascii: "`") { bytes.removeLast() }
-                name = String(decoding: bytes, as: UTF8.self)
+                let unescaped = String(decoding: body[..<split.nameEnd].utf8.filter { $0 != UInt8(ascii: "\\") }, as: UTF8.self)
+                name = String(unescaped[...].trimmingBytes { $0 == UInt8(ascii: "`") })
                 rest = body[split.restStart...]
             } else {
                 continue
