@@ -36,5 +36,35 @@ expect "build with errors is exit 1"        1 "$APIREF" build "$work/broken" -o 
 expect "  and leaves the previous site"     0 bash -c "[ \"\$(cd '$work/site' && find . -type f -exec sha256sum {} + | sort)\" = \"\$1\" ]" _ "$before"
 expect "  and no temporary folder"          0 bash -c "! ls -a '$work' | grep -q '^\.site\.apiref-'"
 expect "build --allow-errors publishes"    0 bash -c "$APIREF build '$work/broken' -o '$work/site' --allow-errors >/dev/null && [ -f '$work/site/index.html' ] && ! ls -a '$work' | grep -q '^\.site\.apiref-'"
+# check and build start reading while their command line is parsed (ReadAhead): every option
+# of theirs, given on its own, must leave that early read taken. A new option fails here until
+# it has a value below and a place in InputOptions.readAheadShape.
+read_ahead_cases=$("$APIREF" --experimental-dump-help | python3 -c '
+import json, sys
+values = {"input-format": "native", "min-version": "1.0", "max-version": "9.9", "format": "json",
+          "severity": "AR030=off", "color": "never", "changed": "HEAD", "output": "SITE",
+          "base-url": "/docs/", "templates": "templates"}
+skip = {"help", "h", "version", "limit"}  # --limit reads with other limits: parsed first, on purpose
+for command in json.load(sys.stdin)["command"]["subcommands"]:
+    if command["commandName"] not in ("check", "build"): continue
+    for argument in command.get("arguments", []):
+        for name in argument.get("names", []):
+            if name["name"] in skip or argument["kind"] == "positional": continue
+            dash = "--" if name["kind"] == "long" else "-"
+            if argument["kind"] == "flag":
+                print(command["commandName"], dash + name["name"])
+            elif name["name"] in values or name["name"] == "o":
+                print(command["commandName"], dash + name["name"], values.get(name["name"], "SITE"))
+            else:
+                print(command["commandName"], dash + name["name"], "MISSING-VALUE")
+')
+while read -r command option value; do
+  [ "$value" = MISSING-VALUE ] && { failed=$((failed+1)); echo "FAIL read ahead: no value for $command $option in cli-smoke.sh"; continue; }
+  value=${value//SITE/$work/ra-site}
+  expect "read ahead taken: $command $option${value:+ $value}" 0 bash -c \
+    "cd '$PWD' && APIREF_TRACE=1 '$APIREF' $command api-ref $option $value 2>&1 >/dev/null | grep -q 'read ahead: taken'"
+done <<< "$read_ahead_cases"
+expect "read ahead not started for --limit" 0 bash -c \
+  "APIREF_TRACE=1 '$APIREF' check api-ref --limit files=100000 2>&1 >/dev/null | grep -q 'read ahead' && exit 1 || exit 0"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -16,14 +16,25 @@ struct APIRefCommand: AsyncParsableCommand {
 
     /// Like ArgumentParser's `main`, but usage errors exit with 2 (the documented contract:
     /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
+    /// When the command began (the figures a command prints count from here: since the read
+    /// may start before the command line is parsed).
+    nonisolated(unsafe) private(set) static var launched = ContinuousClock.now
+
     static func main() async {
         do {
             defer { printTrace() }
             let parsing = ContinuousClock.now
+            launched = parsing
             // Every command but `serve` ends soon: the heap is set for that before any thread
             // is made (`serve` sets it back).
             ProcessLifetime.startsShortLived()
             Parallel.startWorkers()
+            // What `check` or `build` will read is read meanwhile, on the idle core.
+            if let request = ReadAhead.guess(arguments: Array(CommandLine.arguments.dropFirst()),
+                                             shape: InputOptions.readAheadShape, defaultRoot: "api-ref") {
+                ProcessLifetime.endsWithProcess()
+                ReadAhead.start(request)
+            }
             var command = try parseAsRoot()
             Trace.note("parse arguments", since: parsing)
             // `serve` is the one asynchronous command. Asked by type, not by casting to the

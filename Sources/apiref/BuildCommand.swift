@@ -37,9 +37,8 @@ struct BuildCommand: ParsableCommand {
     func run() throws {
         ProcessLifetime.endsWithProcess()
         let policy = try diagnostics.policy()
-        let limits = try input.limits()
-        let versions = try input.versions()
-        let started = ContinuousClock.now
+        let request = try input.readRequest()
+        let started = APIRefCommand.launched
         do {
             try SiteWriter.checkSeparate(output: output, input: input.path)
         } catch {
@@ -57,7 +56,7 @@ struct BuildCommand: ParsableCommand {
         let result: ReadResult
         do {
             result = try Trace.span("read") { () throws(InputError) -> ReadResult in
-                try Pipeline.read(root: input.path, format: input.inputFormat, limits: limits, versions: versions)
+                try ReadAhead.read(request)
             }
         } catch {
             Terminal.standardError("error: \(error.message)")

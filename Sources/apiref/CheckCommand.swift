@@ -20,14 +20,13 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         ProcessLifetime.endsWithProcess()
         let policy = try output.policy()
-        let limits = try input.limits()
-        let versions = try input.versions()
-        let started = ContinuousClock.now
+        let request = try input.readRequest()
+        let started = APIRefCommand.launched
         let result: ReadResult
         let diagnostics: [Diagnostic]
         do {
-            (result, diagnostics) = try Pipeline.check(root: input.path, format: input.inputFormat,
-                                                       limits: limits, versions: versions)
+            result = try Trace.span("read") { () throws(InputError) -> ReadResult in try ReadAhead.read(request) }
+            diagnostics = Trace.span("validate") { Pipeline.validate(result) }
         } catch {
             Terminal.standardError("error: \(error.message)")
             throw ExitCode(2)

@@ -10,6 +10,21 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by every command that reads a description.
 struct InputOptions: ParsableArguments {
+    /// `check` and `build`'s command lines as `ReadAhead.guess` sees them. Keep in step with
+    /// the options of InputOptions, DiagnosticOptions, CheckCommand and BuildCommand: an option
+    /// missing here only stops the read from starting early (the test in CLITests runs every
+    /// documented option through the guess).
+    static let readAheadShape = ReadAhead.CommandLineShape(
+        commands: ["check", "build"], defaultCommand: "check",
+        otherCommands: ["explain", "rules", "diff", "export", "convert", "serve", "help"],
+        valueOptions: ["--format", "--severity", "--color", "--changed", "-o", "--output", "--base-url", "--templates"],
+        flags: ["--strict", "--allow-errors", "--verbose"])
+
+    /// What this command reads.
+    func readRequest() throws -> ReadAhead.Request {
+        ReadAhead.Request(root: path, format: inputFormat, limits: try limits(), versions: try versions())
+    }
+
     @Argument(help: "The description folder (apiref.yaml), or an os-api-ref source tree.")
     var path: String = "api-ref"
 

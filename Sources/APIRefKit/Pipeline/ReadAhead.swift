@@ -1,0 +1,142 @@
+import Foundation
+
+/// The description read on a pool thread while the command line is still being parsed.
+///
+/// Parsing the command line takes 3-5 ms on one core (ArgumentParser finds each option's
+/// type by reflection, and the Swift runtime scans all ~9,000 protocol conformances in the
+/// binary for each new type it asks about), and the read could not start before it was done.
+/// The executable guesses from its arguments what `check` or `build` will read and starts that
+/// read at once (`start`); the command, once its options are parsed, asks for the read with
+/// its real request (`read`) and takes the early one only when both requests are equal, so a
+/// wrong guess costs time on an otherwise idle core, never a different result.
+public enum ReadAhead {
+    /// Everything a read depends on besides the files themselves.
+    public struct Request: Equatable, Sendable {
+        public var root: String
+        public var format: InputFormat
+        public var limits: ReadLimits
+        public var versions: VersionRange
+
+        public init(root: String, format: InputFormat = .auto, limits: ReadLimits = .default,
+                    versions: VersionRange = .unbounded) {
+            self.root = root
+            self.format = format
+            self.limits = limits
+            self.versions = versions
+        }
+    }
+
+    private struct Started: @unchecked Sendable {
+        let request: Request
+        let read: Parallel.Background<Result<ReadResult, InputError>>
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var started: Started?
+
+    /// Starts reading what `request` names on a pool thread (the local file system).
+    public static func start(_ request: Request) {
+        let read = Parallel.Background<Result<ReadResult, InputError>> {
+            Trace.span("read ahead") {
+                Result { () throws(InputError) -> ReadResult in
+                    try Pipeline.read(root: request.root, format: request.format,
+                                      limits: request.limits, versions: request.versions)
+                }
+            }
+        }
+        lock.withLock { started = Started(request: request, read: read) }
+    }
+
+    /// The read `request` names: the one started early when it was for the same request
+    /// (waiting for it to finish), else a new one. An early read is taken at most once.
+    public static func read(_ request: Request) throws(InputError) -> ReadResult {
+        let early: Started? = lock.withLock {
+            defer { started = nil }
+            return started
+        }
+        if let early, early.request == request {
+            Trace.note("read ahead: taken", since: ContinuousClock.now)
+            return try early.read.wait().get()
+        }
+        if early != nil { Trace.note("read ahead: not taken (another request)", since: ContinuousClock.now) }
+        return try Pipeline.read(root: request.root, format: request.format,
+                                 limits: request.limits, versions: request.versions)
+    }
+}
+
+extension ReadAhead {
+    /// What a command line looks like to the guess: the commands that read a description (the
+    /// first is the default), and every option of theirs, by whether it takes a value.
+    public struct CommandLineShape: Sendable {
+        public var commands: Set<String>
+        public var defaultCommand: String
+        public var otherCommands: Set<String>
+        /// Options read by the guess: they change what is read.
+        public var inputFormat = "--input-format", minVersion = "--min-version", maxVersion = "--max-version"
+        /// Options that take a value and do not change what is read (`--format json`, `-o site`).
+        public var valueOptions: Set<String>
+        /// Options without a value that do not change what is read (`--strict`).
+        public var flags: Set<String>
+
+        public init(commands: Set<String>, defaultCommand: String, otherCommands: Set<String>,
+                    valueOptions: Set<String>, flags: Set<String>) {
+            self.commands = commands
+            self.defaultCommand = defaultCommand
+            self.otherCommands = otherCommands
+            self.valueOptions = valueOptions
+            self.flags = flags
+        }
+    }
+
+    /// The read a command line will ask for, when it can be told without parsing it in full;
+    /// nil for anything else (another command, `--help`, an option not in `shape`, `--limit`,
+    /// a second path): those parse as usual and read afterwards.
+    public static func guess(arguments: [String], shape: CommandLineShape, defaultRoot: String) -> Request? {
+        var rest = arguments[...]
+        if let first = rest.first {
+            if shape.commands.contains(first) {
+                rest = rest.dropFirst()
+            } else if shape.otherCommands.contains(first) {
+                return nil
+            }
+        }
+        var request = Request(root: defaultRoot)
+        var path: String?
+        var onlyPositionals = false
+        while let token = rest.popFirst() {
+            if onlyPositionals || !token.hasPrefix("-") || token == "-" {
+                guard path == nil else { return nil }
+                path = token
+                continue
+            }
+            if token == "--" { onlyPositionals = true; continue }
+            if shape.flags.contains(token) { continue }
+            // `--name value` or `--name=value`.
+            let name: String, value: String
+            if let equals = token.firstIndex(of: "="), token.hasPrefix("--") {
+                name = String(token[..<equals])
+                value = String(token[token.index(after: equals)...])
+            } else {
+                guard let next = rest.popFirst() else { return nil }
+                name = token
+                value = next
+            }
+            switch name {
+            case shape.inputFormat:
+                guard let format = InputFormat(rawValue: value) else { return nil }
+                request.format = format
+            case shape.minVersion:
+                guard let version = Microversion(value) else { return nil }
+                request.versions = VersionRange(min: version, max: request.versions.max)
+            case shape.maxVersion:
+                guard let version = Microversion(value) else { return nil }
+                request.versions = VersionRange(min: request.versions.min, max: version)
+            default:
+                guard shape.valueOptions.contains(name) else { return nil }
+            }
+        }
+        if let path { request.root = path }
+        guard !request.versions.isEmpty else { return nil }
+        return request
+    }
+}
