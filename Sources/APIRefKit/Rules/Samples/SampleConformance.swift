@@ -117,7 +117,7 @@ final class FieldTree {
     }
 
     private func child(_ segment: String) -> FieldTree {
-        if segment.hasPrefix("{"), segment.hasSuffix("}") {
+        if segment.utf8.first == UInt8(ascii: "{"), segment.utf8.last == UInt8(ascii: "}") {
             if let wildcard { return wildcard }
             let node = FieldTree()
             wildcard = node
@@ -186,19 +186,31 @@ private struct Walker {
         }
     }
 
+    /// Members up to which an object's keys are compared with each other rather than hashed.
+    private static let smallObject = 24
+
     private mutating func walkObject(_ value: JSONValue, members: [JSONMember], node: FieldTree,
                                      pointer: String, isRoot: Bool) {
         // A documented object with no documented children is a free-form map.
         let freeForm = !isRoot && !node.hasChildren
+        // Which keys came before: most objects are small, and comparing a key with the earlier
+        // ones costs less than hashing it into a table and looking it up (~800 instructions a
+        // member, most of a sample's check); a large object gets the table.
+        let isSmall = members.count <= Self.smallObject
         var seen: [String: TextSpan] = [:]
-        for member in members {
+        func firstSpan(of key: String, before position: Int) -> TextSpan? {
+            guard isSmall else { return seen[key] }
+            for earlier in members[..<position] where earlier.key == key { return earlier.keySpan }
+            return nil
+        }
+        for (position, member) in members.enumerated() {
             // Made only where it is used: most members are documented leaves that match.
             func memberPointer() -> String { pointer + "/" + JSONPointer.escape(member.key) }
-            if let first = seen[member.key] {
+            if let first = firstSpan(of: member.key, before: position) {
                 report(.duplicateKey(key: member.key, first: first), member.keySpan, memberPointer())
                 continue
             }
-            seen[member.key] = member.keySpan
+            if !isSmall { seen[member.key] = member.keySpan }
             if freeForm { continue }
             guard let child = node.children[member.key] ?? node.wildcard else {
                 let memberPointer = memberPointer()
@@ -222,9 +234,9 @@ private struct Walker {
             if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer()) }
         }
         guard !freeForm else { return }
-        for name in node.order where seen[name] == nil {
+        for name in node.order {
             guard let child = node.children[name], let definition = active(child), definition.required,
-                  definition.isComplete else { continue }
+                  definition.isComplete, firstSpan(of: name, before: members.count) == nil else { continue }
             let fieldPointer = pointer + "/" + JSONPointer.escape(name)
             report(.missingRequired(field: displayName(fieldPointer), definition: definition),
                    TextSpan(start: value.span.start, end: SourceLocation(line: value.span.start.line,
