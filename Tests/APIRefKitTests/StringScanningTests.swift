@@ -10,6 +10,18 @@ final class StringScanningTests: XCTestCase {
         XCTAssertEqual("| é | x |\r\n|---|---|".sourceLines(), ["| é | x |", "|---|---|"])
     }
 
+    func testDedentingRemovesTheCommonIndentationOfNonBlankLines() {
+        let lines = RSTLine.lines(of: "    four\n      six\n   \n\n    é four", firstLine: 3, column: 2)
+        let dedented = lines.dedented()
+        XCTAssertEqual(dedented.map { String($0.text) }, ["four", "  six", "", "", "é four"])
+        XCTAssertEqual(dedented.map(\.number), [3, 4, 5, 6, 7])
+        XCTAssertEqual(dedented.map(\.column), [6, 6, 2, 2, 6], "blank lines keep their column, others move by four")
+        let blank = RSTLine.lines(of: "   \n  ")
+        XCTAssertEqual(blank.dedented().map { String($0.text) }, ["   ", "  "], "all blank: left as they are")
+        let flush = RSTLine.lines(of: "a\n  b")
+        XCTAssertEqual(flush.dedented().map { String($0.text) }, ["a", "  b"])
+    }
+
     func testSplitASCIIKeepsOrDropsEmptyParts() {
         XCTAssertEqual("a.b..c".split(ascii: "."), ["a", "b", "c"])
         XCTAssertEqual("a.b..c".split(ascii: ".", omittingEmptySubsequences: false), ["a", "b", "", "c"])

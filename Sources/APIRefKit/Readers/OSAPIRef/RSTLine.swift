@@ -110,10 +110,21 @@ struct RSTLine: Sendable {
 
 extension Array where Element == RSTLine {
     /// The lines with their common indentation removed (blank lines do not count).
+    /// One pass to measure, one to cut (no intermediate arrays; a blank line is one whose
+    /// indentation is all of it), and the common indentation cut by offset: it is spaces.
     func dedented() -> [RSTLine] {
-        let common = self.filter { !$0.isBlank }.map(\.indent).min() ?? 0
-        guard common > 0 else { return self }
-        return map { $0.isBlank ? RSTLine(number: $0.number, column: $0.column, text: "") : $0.dropping(common) }
+        var common = Int.max
+        for line in self {
+            let indent = line.indent
+            if indent < common, indent < line.text.utf8.count { common = indent }
+        }
+        guard common != Int.max, common > 0 else { return self }
+        return map { line in
+            let utf8 = line.text.utf8
+            guard line.indent < utf8.count else { return RSTLine(number: line.number, column: line.column, text: "") }
+            return RSTLine(number: line.number, column: line.column + common,
+                           text: line.text[utf8.index(utf8.startIndex, offsetBy: common)...])
+        }
     }
 
     /// The lines without leading and trailing blank lines.
