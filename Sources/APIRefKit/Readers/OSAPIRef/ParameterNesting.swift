@@ -25,9 +25,14 @@ final class SampleShape {
         case .object(let members):
             for member in members {
                 let key = Substring(member.key)
-                let child = children[key] ?? SampleShape()
-                children[key] = child
-                child.add(member.value)
+                // Looked up once when the key is known (array elements repeat their keys).
+                if let child = children[key] {
+                    child.add(member.value)
+                } else {
+                    let child = SampleShape()
+                    children[key] = child
+                    child.add(member.value)
+                }
             }
         case .array(let elements):
             for element in elements { add(element) }
