@@ -78,6 +78,26 @@ final class PathNormalizationTests: XCTestCase {
             XCTAssertEqual(PathUtilities.normalizeRelative(path), expected, path)
         }
         XCTAssertEqual(PathUtilities.normalizeRelative("../a/./b/../c", clampingAtStart: true), "a/c")
+        // Every path of up to four segments from these, against splitting and matching them.
+        func reference(_ path: String, clamping: Bool) -> String? {
+            var parts: [String] = []
+            for segment in path.split(separator: "/", omittingEmptySubsequences: true).map(String.init) {
+                if segment == "." { continue }
+                if segment == ".." {
+                    if parts.isEmpty { if clamping { continue } else { return nil } }
+                    parts.removeLast()
+                } else { parts.append(segment) }
+            }
+            return parts.joined(separator: "/")
+        }
+        let segments = ["a", "é", ".", "..", "", ".x", "..."]
+        var paths = [""]
+        for _ in 0..<4 { paths = paths.flatMap { path in segments.map { path.isEmpty ? $0 : path + "/" + $0 } } + paths }
+        for path in Set(paths) {
+            for clamping in [false, true] {
+                XCTAssertEqual(PathUtilities.normalizeRelative(path, clampingAtStart: clamping), reference(path, clamping: clamping), path)
+            }
+        }
         XCTAssertEqual(CachingFileSystem().canonical("/x/../../y//z/."), "/y/z")
         XCTAssertTrue(PathUtilities.isNormalRelative("doc/api_samples/servers/v2.9/server-get-resp.json"))
         for path in ["a/./b", "a/..", "/a", "a/", "a//b", ".", "..", ""] {

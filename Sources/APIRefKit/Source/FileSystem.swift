@@ -89,22 +89,40 @@ public enum PathUtilities {
 
     /// Removes `.` segments and resolves `..` lexically; returns nil when `..` climbs above the
     /// start (an escape), or, with `clampingAtStart`, stays at the start (as `/..` is `/`).
+    /// Segments are told by their bytes (`.` and `..` are ASCII, and `/` never occurs inside a
+    /// UTF-8 sequence): splitting into substrings and matching them against "." and ".." cost
+    /// ~14,000 instructions a path (every sample of nova's goes through here twice).
     public static func normalizeRelative(_ path: String, clampingAtStart: Bool = false) -> String? {
         if isNormalRelative(path) { return path }
-        var parts: [Substring] = []
-        for segment in path.split(ascii: "/") {
-            switch segment {
-            case ".": continue
-            case "..":
-                guard !parts.isEmpty else {
-                    if clampingAtStart { continue }
-                    return nil
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+            var kept: [Range<Int>] = []
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != slash { end += 1 }
+                switch end - start {
+                case 0: break
+                case 1 where bytes[start] == dot: break
+                case 2 where bytes[start] == dot && bytes[start + 1] == dot:
+                    if kept.isEmpty {
+                        guard clampingAtStart else { return nil }
+                    } else {
+                        kept.removeLast()
+                    }
+                default: kept.append(start..<end)
                 }
-                parts.removeLast()
-            default: parts.append(segment)
+                start = end + 1
             }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for (position, segment) in kept.enumerated() {
+                if position > 0 { result.append(slash) }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[segment]))
+            }
+            return String(decoding: result, as: UTF8.self)
         }
-        return parts.joined(separator: "/")
     }
 
     /// A relative path with no `.`, `..` or empty segment: what `normalizeRelative` gives back
