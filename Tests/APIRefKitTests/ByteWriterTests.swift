@@ -59,4 +59,15 @@ final class ByteWriterTests: XCTestCase {
             XCTAssertEqual(writer.text(from: 0), "n=\(value)")
         }
     }
+
+    func testLastAndRemoveLastTakeBackTrailingBytes() {
+        let out = ByteWriter(capacity: 1)
+        XCTAssertNil(out.last)
+        for byte in Array("ab  ".utf8) { out.append(byte) }
+        XCTAssertEqual(out.last, 0x20)
+        while out.last == 0x20 { out.removeLast() }
+        XCTAssertEqual(out.text(from: 0), "ab")
+        out.append(UInt8(ascii: "`"), count: 3)
+        XCTAssertEqual(out.text(from: 0), "ab```")
+    }
 }

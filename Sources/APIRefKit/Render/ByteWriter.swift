@@ -56,6 +56,15 @@ final class ByteWriter {
         count += bytes.count
     }
 
+    /// The last byte written.
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+    /// Takes back the last byte written (trailing spaces).
+    func removeLast() {
+        precondition(count > 0, "removeLast on an empty ByteWriter")
+        count -= 1
+    }
+
     @inline(__always)
     func append(_ byte: UInt8) {
         reserve(1)

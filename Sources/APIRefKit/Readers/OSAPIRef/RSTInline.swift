@@ -10,14 +10,15 @@ struct RSTInline {
     /// Byte offset where each source line starts in `bytes`, with that line.
     private let lineStarts: [(offset: Int, line: RSTLine)]
     let context: any RSTInlineContext
-    private var output: [UInt8] = []
+    /// The Markdown written so far (a byte buffer: an array's appends were ~100 instructions each).
+    private let output: ByteWriter
     private var atLineStart = true
 
     static func markdown(_ lines: [RSTLine], context: any RSTInlineContext) -> String {
         var converter = RSTInline(lines: lines, context: context)
         defer { converter.release() }
         converter.run()
-        return String(decoding: converter.output, as: UTF8.self)
+        return converter.output.text(from: 0)
     }
 
     /// Escapes plain text for Markdown (used for text that has no RST markup, e.g. titles).
@@ -25,34 +26,41 @@ struct RSTInline {
         var converter = RSTInline(lines: [], context: NullContext())
         defer { converter.release() }
         converter.emitText(text)
-        return String(decoding: converter.output, as: UTF8.self)
+        return converter.output.text(from: 0)
     }
 
     private init(lines: [RSTLine], context: any RSTInlineContext) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.text.utf8.count + 1 })
+        // The lines' text without indentation or trailing spaces, joined by line feeds, written
+        // straight into the buffer the converter owns.
+        let capacity = lines.reduce(0) { $0 + $1.text.utf8.count + 1 }
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
+        var count = 0
         var starts: [(offset: Int, line: RSTLine)] = []
         starts.reserveCapacity(lines.count)
         for (position, line) in lines.enumerated() {
-            if position > 0 { bytes.append(0x0A) }
+            if position > 0 { storage[count] = 0x0A; count += 1 }
             let content = line.dropping(line.indent)
-            starts.append((bytes.count, content))
-            // Copied at once from the text's storage (element by element for a bridged one).
-            if content.text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                bytes.append(contentsOf: content.text.utf8)
+            let start = count
+            starts.append((start, content))
+            // Copied at once from the text's storage (byte by byte for a bridged one).
+            if content.text.utf8.withContiguousStorageIfAvailable({ text in
+                guard let source = text.baseAddress else { return }
+                (storage + count).initialize(from: source, count: text.count)
+                count += text.count
+            }) == nil {
+                for byte in content.text.utf8 { storage[count] = byte; count += 1 }
             }
-            while bytes.count > starts[position].offset, bytes.last == 0x20 { bytes.removeLast() }
+            while count > start, storage[count - 1] == 0x20 { count -= 1 }
         }
-        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-        _ = storage.initialize(from: bytes)
-        self.bytes = UnsafeBufferPointer(storage)
+        self.bytes = UnsafeBufferPointer(start: storage, count: count)
         self.lineStarts = starts
         self.context = context
-        output.reserveCapacity(bytes.count + bytes.count / 8)
+        output = ByteWriter(capacity: count + count / 8)
     }
 
     private func release() {
-        bytes.deallocate()
+        // `bytes` starts where the allocation does (it may be shorter).
+        bytes.baseAddress?.deallocate()
     }
 
     // MARK: Scanning
@@ -319,7 +327,7 @@ struct RSTInline {
         } else {
             // Inside a line, no byte of a word is syntax: letters, digits, and single `-`, `_`,
             // `.`, `:` or `+` between them (an `_` between two is not emphasis).
-            output.append(contentsOf: bytes[index..<end])
+            output.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
         }
         return end
     }
@@ -342,7 +350,8 @@ struct RSTInline {
     }
 
     mutating func emitRaw(_ text: String) {
-        output += Array(text.utf8)
+        var text = text
+        text.withUTF8 { output.append($0) }
         atLineStart = false
     }
 
@@ -374,11 +383,11 @@ struct RSTInline {
         }
         let first = content.first.map { $0 == 0x0A ? 0x20 : $0 }, last = content.last.map { $0 == 0x0A ? 0x20 : $0 }
         let pad = first == 0x60 || last == 0x60 || (first == 0x20 && last == 0x20)
-        output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: longest + 1))
+        output.append(UInt8(ascii: "`"), count: longest + 1)
         if pad { output.append(0x20) }
         for byte in content { output.append(byte == 0x0A ? 0x20 : byte) }
         if pad { output.append(0x20) }
-        output.append(contentsOf: repeatElement(UInt8(ascii: "`"), count: longest + 1))
+        output.append(UInt8(ascii: "`"), count: longest + 1)
         atLineStart = false
     }
 
