@@ -9,7 +9,14 @@ final class SampleShape {
     /// Every key at any depth: a dotted name can only occur if each of its plain segments is
     /// one of them (the quick "no" for names the samples do not show).
     func keysAnywhere() -> Set<Substring> {
-        var keys = Set<Substring>()
+        // Sized first (counting is a walk; growing the set rehashed every key in it).
+        var count = 0
+        var counting = [self]
+        while let shape = counting.popLast() {
+            count += shape.children.count
+            counting.append(contentsOf: shape.children.values)
+        }
+        var keys = Set<Substring>(minimumCapacity: count)
         var pending = [self]
         while let shape = pending.popLast() {
             for (key, child) in shape.children {
@@ -94,6 +101,10 @@ enum ParameterNesting {
         var result: [String] = []
         var placed: [String] = []
         var placedSet = Set<String>()
+        // Sized once: growing the set rehashed every path placed so far.
+        result.reserveCapacity(items.count)
+        placed.reserveCapacity(items.count)
+        placedSet.reserveCapacity(items.count)
         var container = ""
         var sawBody = false
         var mapEntry: String?
