@@ -54,16 +54,28 @@ final class SampleShape {
         contains(name[...], explained: explained)
     }
 
-    /// `rest` is the dotted name still to match; nil once every segment matched.
-    private func contains(_ rest: Substring?, explained: Set<String>) -> Bool {
-        guard let rest else { return true }
+    /// Whether `base.leaf` occurs (`leaf` when `base` is empty), without making that name:
+    /// asked for every container a parameter could sit in.
+    func contains(under base: String, _ leaf: String) -> Bool {
+        base.isEmpty ? contains(leaf[...], explained: []) : contains(base[...], then: leaf[...], explained: [])
+    }
+
+    /// `rest` is the dotted name still to match, `next` a further one matched after it; nil
+    /// once every segment matched.
+    private func contains(_ rest: Substring?, then next: Substring? = nil, explained: Set<String>) -> Bool {
+        guard let rest else {
+            guard let next else { return true }
+            return contains(next, explained: explained)
+        }
         let dot = rest.utf8.firstIndex(of: UInt8(ascii: "."))
         let first = dot.map { rest[..<$0] } ?? rest
         let remaining = dot.map { rest[rest.utf8.index(after: $0)...] }
         if first.utf8.first == 0x7B, first.utf8.last == 0x7D {
-            return children.contains { !explained.contains(String($0.key)) && $0.value.contains(remaining, explained: explained) }
+            return children.contains {
+                !explained.contains(String($0.key)) && $0.value.contains(remaining, then: next, explained: explained)
+            }
         }
-        return children[first]?.contains(remaining, explained: explained) ?? false
+        return children[first]?.contains(remaining, then: next, explained: explained) ?? false
     }
 }
 
@@ -133,7 +145,7 @@ enum ParameterNesting {
                 keysInSamples.contains($0) || ($0.utf8.first == UInt8(ascii: "{") && $0.utf8.last == UInt8(ascii: "}"))
             }
             if chosen == nil, let evidence {
-                chosen = samplesMayShowName ? firstContainer { evidence.contains(full($0)) }.map { full($0) } : nil
+                chosen = samplesMayShowName ? firstContainer { evidence.contains(under: $0, name) }.map { full($0) } : nil
                 if chosen == nil, lastSegment(name) == "key", position + 1 < items.count,
                    lastSegment(items[position + 1].name) == "value" {
                     let base = isDotted ? parent(of: resolvedDotted(name, container: container, placed: placed, placedSet: placedSet))
