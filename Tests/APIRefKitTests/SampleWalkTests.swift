@@ -39,3 +39,27 @@ final class SampleWalkTests: XCTestCase {
         }
     }
 }
+
+/// Documented fields are found by name whether a node has few (compared in order) or many
+/// (through a table), and keep the order they were first named in.
+final class FieldTreeTests: XCTestCase {
+    func testFieldsAreFoundByNameUnderFewAndManySiblings() {
+        let range = SourceRange(file: "parameters.yaml", line: 1, column: 1)
+        for count in [3, 40] {
+            let names = ["server"] + (0..<count).map { "server.f\($0)" } + ["server.f1", "server.{key}.x"]
+            let references = names.map { ParameterReference(name: $0, key: $0, range: range) }
+            let definitions: [ParameterDefinition?] = names.map {
+                ParameterDefinition(key: $0, location: .body, type: .string, required: false, description: nil,
+                                    versions: .unbounded, range: range)
+            }
+            let tree = FieldTree(references, definitions: definitions)
+            guard let server = tree.field("server") else { return XCTFail("no server field") }
+            XCTAssertEqual(server.fields.map(\.name), (0..<count).map { "f\($0)" }, "in first-named order, once each")
+            for index in 0..<count {
+                XCTAssertEqual(server.field("f\(index)")?.definitions.count, index == 1 ? 2 : 1, "f\(index) of \(count)")
+            }
+            XCTAssertNil(server.field("missing"))
+            XCTAssertNotNil(server.wildcard?.field("x"), "a {key} segment is the wildcard")
+        }
+    }
+}

@@ -95,8 +95,12 @@ enum SampleConformance {
 
 /// The documented body fields of one endpoint direction, as a tree of name segments.
 final class FieldTree {
-    var children: [String: FieldTree] = [:]
-    var order: [String] = []
+    /// The documented fields under this one, in the order first named. Found by comparing
+    /// names while there are few (most nodes have a handful, and a sample asks for each of its
+    /// members: comparing cost less than hashing), through a table once there are more.
+    private(set) var fields: [(name: String, node: FieldTree)] = []
+    private var table: [String: FieldTree]?
+    private static let tableAbove = 16
     /// A `{name}` segment: matches any key.
     var wildcard: FieldTree?
     var definitions: [ParameterDefinition] = []
@@ -116,6 +120,13 @@ final class FieldTree {
         }
     }
 
+    /// The documented field `name` directly under this one.
+    func field(_ name: String) -> FieldTree? {
+        if let table { return table[name] }
+        for field in fields where field.name == name { return field.node }
+        return nil
+    }
+
     private func child(_ segment: String) -> FieldTree {
         if segment.utf8.first == UInt8(ascii: "{"), segment.utf8.last == UInt8(ascii: "}") {
             if let wildcard { return wildcard }
@@ -123,14 +134,18 @@ final class FieldTree {
             wildcard = node
             return node
         }
-        if let existing = children[segment] { return existing }
+        if let existing = field(segment) { return existing }
         let node = FieldTree()
-        children[segment] = node
-        order.append(segment)
+        fields.append((segment, node))
+        if table != nil {
+            table?[segment] = node
+        } else if fields.count > Self.tableAbove {
+            table = Dictionary(fields.map { ($0.name, $0.node) }, uniquingKeysWith: { first, _ in first })
+        }
         return node
     }
 
-    var hasChildren: Bool { !children.isEmpty || wildcard != nil }
+    var hasChildren: Bool { !fields.isEmpty || wildcard != nil }
 }
 
 private struct Walker {
@@ -212,7 +227,7 @@ private struct Walker {
             }
             if !isSmall { seen[member.key] = member.keySpan }
             if freeForm { continue }
-            guard let child = node.children[member.key] ?? node.wildcard else {
+            guard let child = node.field(member.key) ?? node.wildcard else {
                 let memberPointer = memberPointer()
                 report(.undocumented(field: displayName(memberPointer)), member.keySpan, memberPointer)
                 continue
@@ -234,8 +249,8 @@ private struct Walker {
             if case .array = member.value.kind { walk(member.value, node: child, pointer: memberPointer()) }
         }
         guard !freeForm else { return }
-        for name in node.order {
-            guard let child = node.children[name], let definition = active(child), definition.required,
+        for (name, child) in node.fields {
+            guard let definition = active(child), definition.required,
                   definition.isComplete, firstSpan(of: name, before: members.count) == nil else { continue }
             let fieldPointer = pointer + "/" + JSONPointer.escape(name)
             report(.missingRequired(field: displayName(fieldPointer), definition: definition),
