@@ -302,3 +302,32 @@ final class ParameterTablePlaceholderTests: XCTestCase {
                      "a table that does not exist is left as written")
     }
 }
+
+/// `rest_parameters` items: ASCII lines are cut by byte offsets, others by characters; both
+/// must read names, keys and the key's column alike, and report what is not an item.
+final class RestParameterItemTests: XCTestCase {
+    func testItemsNamesKeysAndColumns() {
+        let text = [
+            "- server_id: server_id_path",
+            "- \"quoted name\" : 'key_q' # a comment",
+            "-   spaced   :   key_s   ",
+            "- é_name: key_e",
+            "# a comment line",
+            "- : no_name",
+            "- name_only",
+            "- ok: \"key_x\"",
+        ].joined(separator: "\n")
+        let body = RSTLine.lines(of: text, firstLine: 10, column: 4)
+        let marker = RSTLine.lines(of: ".. rest_parameters:: parameters.yaml", firstLine: 9).first!
+        let directive = RSTDirective(name: "rest_parameters", marker: marker, argument: nil, body: body)
+        let collector = DiagnosticCollector()
+        let items = RestParametersParser.items(directive, file: "page.inc", collector: collector)
+        XCTAssertEqual(items.map(\.name), ["server_id", "quoted name", "spaced", "é_name", "ok"])
+        XCTAssertEqual(items.map(\.key), ["server_id_path", "key_q", "key_s", "key_e", "key_x"])
+        XCTAssertEqual(items.map(\.keyRange.start.line), [10, 11, 12, 13, 17])
+        // Columns: 4 plus the characters before the key's text (quotes included).
+        XCTAssertEqual(items.map(\.keyRange.start.column), [4 + 13, 4 + 18, 4 + 17, 4 + 10, 4 + 6])
+        XCTAssertEqual(items.map { $0.keyRange.end.column - $0.keyRange.start.column }, [14, 7, 5, 5, 7])
+        XCTAssertEqual(collector.diagnostics.map(\.range.start.line), [15, 16], "the empty name and the missing key")
+    }
+}
