@@ -72,7 +72,14 @@ struct RSTDirective: Sendable {
         return result
     }
 
-    func option(_ name: String) -> String? { options.first { $0.name == name }?.value }
+    /// The first option `name`'s value (the options before it are not made).
+    func option(_ name: String) -> String? {
+        for line in body {
+            guard !line.isBlank, line.indent == 0, let field = RSTFieldMarker.parse(line.text) else { break }
+            if field.name == name { return String(field.rest.trimmingSpaces()) }
+        }
+        return nil
+    }
 
     /// The body after the options: the directive's content.
     var content: [RSTLine] {

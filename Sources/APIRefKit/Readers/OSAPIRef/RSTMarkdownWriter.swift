@@ -81,8 +81,15 @@ struct RSTMarkdownWriter {
     }
 
     static func quoted(_ text: String) -> String {
-        text.split(ascii: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        // Appended into one string sized once (each line was a new string, then joined).
+        var result = ""
+        result.reserveCapacity(text.utf8.count + text.utf8.count / 8 + 2)
+        for (position, line) in text.split(ascii: "\n", omittingEmptySubsequences: false).enumerated() {
+            if position > 0 { result += "\n" }
+            result += line.isEmpty ? ">" : "> "
+            result += line
+        }
+        return result
     }
 
     /// A fenced code block whose fence is longer than any backtick run inside.
