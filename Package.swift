@@ -29,7 +29,8 @@ let package = Package(
                 "CCmark",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))]
         ),
         .target(
             name: "APIRefOpenAPI",
@@ -54,6 +55,7 @@ let package = Package(
                 "APIRefPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))],
             // A position-dependent executable: a PIE of this size spends ~2 ms of every run's
             // start applying 112,000 relocations (and faulting in the pages they write).
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-pie", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release))]
