@@ -67,6 +67,16 @@ final class LocalFileSystemTests: XCTestCase {
 /// Lexical path normalization, whose fast path (a path already normal is returned as it is)
 /// must agree with the general one.
 final class PathNormalizationTests: XCTestCase {
+    func testJoinPutsOneSlashBetween() {
+        let cases: [(String, String, String)] = [
+            ("a", "b", "a/b"), ("a/", "b", "a/b"), ("", "b", "b"), (".", "b", "b"), ("a", "", "a"),
+            ("/", "x", "/x"), ("é/ü", "ß.json", "é/ü/ß.json"), ("../doc", "api_samples/x.json", "../doc/api_samples/x.json"),
+        ]
+        for (base, relative, joined) in cases {
+            XCTAssertEqual(PathUtilities.join(base, relative), joined, "\(base) + \(relative)")
+        }
+    }
+
     func testNormalizeRelative() {
         let cases: [(String, String?)] = [
             ("a/b.json", "a/b.json"), ("a/./b", "a/b"), ("a/../b", "b"), ("./a", "a"), ("a/.", "a"),
