@@ -15,9 +15,10 @@ build: deps
 	$(SWIFT) build
 
 # The binary to install or benchmark: Swift's libraries linked in, so it starts faster
-# (nothing to load and bind) and runs on machines without a Swift toolchain.
+# (nothing to load and bind) and runs on machines without a Swift toolchain; generic types'
+# metadata reached without demangling (flags and why: Benchmarks/release-flags.sh).
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	bash -c '. Benchmarks/release-flags.sh && $(SWIFT) build -c release "$${release_flags[@]}"'
 
 run: build
 	.build/debug/apiref build api-ref -o site

@@ -37,12 +37,13 @@ fi
 
 work=$here/.build-bench
 mkdir -p "$work"
+. "$here/Benchmarks/release-flags.sh"
 if [ $linking = static ]; then
     scratch=${BENCH_SCRATCH:-$here/.build-perf-static}
-    link_flags=(--static-swift-stdlib)
+    link_flags=("${release_flags[@]}")
 else
     scratch=${BENCH_SCRATCH:-$here/.build-perf-rel}
-    link_flags=()
+    link_flags=("${metadata_flags[@]}")
 fi
 echo "== building release, $linking Swift libraries ($scratch)"
 swift build -c release "${link_flags[@]}" --package-path "$here" --scratch-path "$scratch" --product apiref >&2

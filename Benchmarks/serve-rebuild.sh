@@ -22,7 +22,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 scratch=${BENCH_SCRATCH:-$here/.build-perf-static}
-swift build -c release --static-swift-stdlib --package-path "$here" --scratch-path "$scratch" --product apiref >&2
+. "$here/Benchmarks/release-flags.sh"
+swift build -c release "${release_flags[@]}" --package-path "$here" --scratch-path "$scratch" --product apiref >&2
 apiref=$scratch/release/apiref
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
