@@ -122,14 +122,21 @@ struct RSTBlockParser {
     static func adornment(_ line: RSTLine) -> Character? {
         let utf8 = line.text.utf8
         guard let first = utf8.first, first != 0x20, isAdornmentByte(first) else { return nil }
+        // Over the contiguous bytes when there are (adornment lines are long runs).
+        let count = utf8.withContiguousStorageIfAvailable { adornmentLength($0, of: first) } ?? adornmentLength(utf8, of: first)
+        return count >= 2 ? Character(Unicode.Scalar(first)) : nil
+    }
+
+    /// How many times `first` repeats, spaces allowed only at the end; 0 when anything else occurs.
+    private static func adornmentLength<Bytes: Sequence<UInt8>>(_ bytes: Bytes, of first: UInt8) -> Int {
         var count = 0
         var trailingSpaces = false
-        for byte in utf8 {
+        for byte in bytes {
             if byte == 0x20 { trailingSpaces = true; continue }
-            guard byte == first, !trailingSpaces else { return nil }
+            guard byte == first, !trailingSpaces else { return 0 }
             count += 1
         }
-        return count >= 2 ? Character(Unicode.Scalar(first)) : nil
+        return count
     }
 
     /// docutils' adornment characters: ASCII punctuation.
