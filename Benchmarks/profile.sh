@@ -23,7 +23,8 @@ done
 command -v valgrind >/dev/null || { echo "profile: needs valgrind (apt-get install -y valgrind)" >&2; exit 2; }
 
 scratch=${PROFILE_SCRATCH:-$here/.build-profile}
-swift build -c release --package-path "$here" --scratch-path "$scratch" --product apiref \
+. "$here/Benchmarks/release-flags.sh"   # the release binary's flags (dynamic Swift libraries here)
+swift build -c release "${metadata_flags[@]}" --package-path "$here" --scratch-path "$scratch" --product apiref \
     -Xswiftc -g -Xswiftc -debug-info-format=dwarf -Xswiftc -dwarf-version=4 -Xcc -gdwarf-4 >&2
 apiref=$scratch/release/apiref
 work=$here/.build-bench; mkdir -p "$work"
