@@ -14,12 +14,12 @@ struct APIRefCommand: AsyncParsableCommand {
         defaultSubcommand: CheckCommand.self
     )
 
-    /// Like ArgumentParser's `main`, but usage errors exit with 2 (the documented contract:
-    /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
     /// When the command began (the figures a command prints count from here: since the read
     /// may start before the command line is parsed).
     nonisolated(unsafe) private(set) static var launched = ContinuousClock.now
 
+    /// Like ArgumentParser's `main`, but usage errors exit with 2 (the documented contract:
+    /// 0 clean, 1 findings, 2 usage or I/O failure) instead of sysexits' 64.
     static func main() async {
         do {
             defer { printTrace() }
@@ -31,7 +31,7 @@ struct APIRefCommand: AsyncParsableCommand {
             Parallel.startWorkers()
             // What `check` or `build` will read is read meanwhile, on the idle core.
             if let request = ReadAhead.guess(arguments: Array(CommandLine.arguments.dropFirst()),
-                                             shape: InputOptions.readAheadShape, defaultRoot: "api-ref") {
+                                             shape: InputOptions.readAheadShape, defaultRoot: InputOptions.defaultPath) {
                 ProcessLifetime.endsWithProcess()
                 ReadAhead.start(request)
             }

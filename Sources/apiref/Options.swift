@@ -10,15 +10,21 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by every command that reads a description.
 struct InputOptions: ParsableArguments {
-    /// `check` and `build`'s command lines as `ReadAhead.guess` sees them. Keep in step with
-    /// the options of InputOptions, DiagnosticOptions, CheckCommand and BuildCommand: an option
-    /// missing here only stops the read from starting early (the test in CLITests runs every
-    /// documented option through the guess).
-    static let readAheadShape = ReadAhead.CommandLineShape(
-        commands: ["check", "build"], defaultCommand: "check",
-        otherCommands: ["explain", "rules", "diff", "export", "convert", "serve", "help"],
-        valueOptions: ["--format", "--severity", "--color", "--changed", "-o", "--output", "--base-url", "--templates"],
-        flags: ["--strict", "--allow-errors", "--verbose"])
+    /// The folder read when none is given.
+    static let defaultPath = "api-ref"
+
+    /// `check` and `build`'s command lines as `ReadAhead.guess` sees them. The options: keep in
+    /// step with those of InputOptions, DiagnosticOptions, CheckCommand and BuildCommand (an
+    /// option missing here only stops the read from starting early; scripts/cli-smoke.sh runs
+    /// every documented option through the guess).
+    static var readAheadShape: ReadAhead.CommandLineShape {
+        let reading = ([CheckCommand.self, BuildCommand.self] as [ParsableCommand.Type]).map { $0._commandName }
+        let all = APIRefCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+        return ReadAhead.CommandLineShape(
+            commands: Set(reading), otherCommands: Set(all).subtracting(reading),
+            valueOptions: ["--format", "--severity", "--color", "--changed", "-o", "--output", "--base-url", "--templates"],
+            flags: ["--strict", "--allow-errors", "--verbose"])
+    }
 
     /// What this command reads.
     func readRequest() throws -> ReadAhead.Request {
@@ -26,7 +32,7 @@ struct InputOptions: ParsableArguments {
     }
 
     @Argument(help: "The description folder (apiref.yaml), or an os-api-ref source tree.")
-    var path: String = "api-ref"
+    var path: String = Self.defaultPath
 
     @Option(name: .customLong("input-format"), help: "auto, native or os-api-ref.")
     var inputFormat: InputFormat = .auto

@@ -3,7 +3,7 @@ import XCTest
 
 final class ReadAheadTests: XCTestCase {
     private let shape = ReadAhead.CommandLineShape(
-        commands: ["check", "build"], defaultCommand: "check", otherCommands: ["explain", "serve", "help"],
+        commands: ["check", "build"], otherCommands: ["explain", "serve", "help"],
         valueOptions: ["--format", "-o", "--output"], flags: ["--strict", "--allow-errors"])
 
     private func guess(_ arguments: String) -> ReadAhead.Request? {

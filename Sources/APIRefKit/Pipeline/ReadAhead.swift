@@ -1,6 +1,6 @@
 import Foundation
 
-/// The description read on a pool thread while the command line is still being parsed.
+/// The description read on a thread of its own while the command line is still being parsed.
 ///
 /// Parsing the command line takes 3-5 ms on one core (ArgumentParser finds each option's
 /// type by reflection, and the Swift runtime scans all ~9,000 protocol conformances in the
@@ -38,10 +38,7 @@ public enum ReadAhead {
             self.request = request
             let thread = Thread { [self] in
                 result = Trace.span("read ahead") {
-                    Result { () throws(InputError) -> ReadResult in
-                        try Pipeline.read(root: request.root, format: request.format,
-                                          limits: request.limits, versions: request.versions)
-                    }
+                    Result { () throws(InputError) -> ReadResult in try ReadAhead.readNow(request) }
                 }
                 done.signal()
             }
@@ -60,7 +57,7 @@ public enum ReadAhead {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var started: Started?
 
-    /// Starts reading what `request` names on a pool thread (the local file system).
+    /// Starts reading what `request` names on a thread of its own (the local file system).
     public static func start(_ request: Request) {
         let read = Started(request)
         lock.withLock { started = read }
@@ -78,17 +75,20 @@ public enum ReadAhead {
             return try early.wait().get()
         }
         if early != nil { Trace.note("read ahead: not taken (another request)", since: ContinuousClock.now) }
-        return try Pipeline.read(root: request.root, format: request.format,
-                                 limits: request.limits, versions: request.versions)
+        return try readNow(request)
+    }
+
+    private static func readNow(_ request: Request) throws(InputError) -> ReadResult {
+        try Pipeline.read(root: request.root, format: request.format, limits: request.limits, versions: request.versions)
     }
 }
 
 extension ReadAhead {
-    /// What a command line looks like to the guess: the commands that read a description (the
-    /// first is the default), and every option of theirs, by whether it takes a value.
+    /// What a command line looks like to the guess: the commands that read a description, the
+    /// others (a first word that is neither is the default command's path), and every option
+    /// of the reading commands, by whether it takes a value.
     public struct CommandLineShape: Sendable {
         public var commands: Set<String>
-        public var defaultCommand: String
         public var otherCommands: Set<String>
         /// Options read by the guess: they change what is read.
         public var inputFormat = "--input-format", minVersion = "--min-version", maxVersion = "--max-version"
@@ -97,10 +97,9 @@ extension ReadAhead {
         /// Options without a value that do not change what is read (`--strict`).
         public var flags: Set<String>
 
-        public init(commands: Set<String>, defaultCommand: String, otherCommands: Set<String>,
+        public init(commands: Set<String>, otherCommands: Set<String>,
                     valueOptions: Set<String>, flags: Set<String>) {
             self.commands = commands
-            self.defaultCommand = defaultCommand
             self.otherCommands = otherCommands
             self.valueOptions = valueOptions
             self.flags = flags

@@ -107,44 +107,25 @@ enum RestParametersParser {
         for line in directive.body where !line.isBlank {
             let content = line.trimmed
             if content.utf8.first == UInt8(ascii: "#") { continue }
-            // Most items: found by offsets into the line's bytes (~5,000 instructions an item
-            // through substrings); anything else takes the general path below.
-            if let item = asciiItem(content, line: line, file: file) {
-                items.append(item)
-                continue
-            }
-            guard content.hasBytePrefix("- "), let separator = content.firstRange(ofASCII: ": ") else {
+            guard let item = item(content, line: line, file: file) else {
                 collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
                                                at: line.range(in: file, length: content.count),
                                                help: "write it as `- name: definition_key`"))
                 continue
             }
-            let name = unquoted(content[content.utf8.index(content.startIndex, offsetBy: 2)..<separator.lowerBound])
-            var keyText = content[separator.upperBound...].trimmingSpaces()
-            if let comment = keyText.firstRange(ofASCII: " #") { keyText = keyText[..<comment.lowerBound].trimmingSpaces() }
-            let key = unquoted(keyText)
-            guard !name.isEmpty, !key.isEmpty else {
-                collector.report(BadValue.make("parameter item must be `- display_name: definition_key`",
-                                               at: line.range(in: file, length: content.count),
-                                               help: "write it as `- name: definition_key`"))
-                continue
-            }
-            let keyColumn = line.column + line.indent + content[..<keyText.startIndex].characterCount
-            items.append(RawEndpoint.ParameterItem(
-                name: name, key: key,
-                keyRange: SourceRange(file: file, line: line.number, column: keyColumn, length: keyText.characterCount)))
+            items.append(item)
         }
         return items
     }
 
-    /// `- name: key` (each optionally quoted, a ` #` comment after the key) on an all-ASCII
-    /// line, as the general path reads it; nil for anything else (not ASCII, not an item,
-    /// an empty name or key), which the general path then reads or reports.
-    private static func asciiItem(_ content: Substring, line: RSTLine, file: String) -> RawEndpoint.ParameterItem? {
-        let found = content.utf8.withContiguousStorageIfAvailable { bytes -> (name: String, key: String, keyStart: Int, keyLength: Int)? in
+    /// `- name: key` (each optionally quoted, a ` #` comment after the key); nil when the line
+    /// is not one, or its name or key is empty. Cut by byte offsets (every mark is ASCII, and
+    /// no UTF-8 sequence holds an ASCII byte): through substrings an item took ~5,000
+    /// instructions. Columns count characters, as everywhere.
+    private static func item(_ content: Substring, line: RSTLine, file: String) -> RawEndpoint.ParameterItem? {
+        func cut(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, key: String, keyText: Range<Int>, isASCII: Bool)? {
             let space = UInt8(ascii: " ")
-            guard bytes.count > 2, bytes[0] == UInt8(ascii: "-"), bytes[1] == space,
-                  !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard bytes.count > 2, bytes[0] == UInt8(ascii: "-"), bytes[1] == space else { return nil }
             func trimmed(_ range: Range<Int>) -> Range<Int> {
                 var (start, end) = (range.lowerBound, range.upperBound)
                 while start < end, bytes[start] == space { start += 1 }
@@ -172,23 +153,21 @@ enum RestParametersParser {
             if let comment = first(space, UInt8(ascii: "#"), in: key) { key = trimmed(key.lowerBound..<comment) }
             let name = unquoted(2..<separator), keyText = unquoted(key)
             guard !name.isEmpty, !keyText.isEmpty else { return nil }
-            return (name, keyText, key.lowerBound, key.count)
+            return (name, keyText, key, !bytes.contains { $0 >= 0x80 })
         }
-        guard let found, let found else { return nil }
+        let utf8 = content.utf8
+        let found = utf8.withContiguousStorageIfAvailable(cut) ?? Array(utf8).withUnsafeBufferPointer(cut)
+        guard let found else { return nil }
+        // An ASCII line's byte offsets are its columns.
+        var (offset, length) = (found.keyText.lowerBound, found.keyText.count)
+        if !found.isASCII {
+            let keyStart = utf8.index(utf8.startIndex, offsetBy: found.keyText.lowerBound)
+            let keyEnd = utf8.index(utf8.startIndex, offsetBy: found.keyText.upperBound)
+            (offset, length) = (content[..<keyStart].characterCount, content[keyStart..<keyEnd].characterCount)
+        }
         return RawEndpoint.ParameterItem(
             name: found.name, key: found.key,
-            keyRange: SourceRange(file: file, line: line.number, column: line.column + line.indent + found.keyStart,
-                                  length: found.keyLength))
-    }
-
-    private static func unquoted(_ text: Substring) -> String {
-        let trimmed = text.trimmingSpaces()
-        let bytes = trimmed.utf8
-        if bytes.count >= 2, let first = bytes.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'"),
-           bytes.last == first {
-            return String(trimmed[bytes.index(after: bytes.startIndex)..<bytes.index(before: bytes.endIndex)])
-        }
-        return String(trimmed)
+            keyRange: SourceRange(file: file, line: line.number, column: line.column + line.indent + offset, length: length))
     }
 }
 
